@@ -1,0 +1,66 @@
+// SourceId: where a locked package comes from, parsed from its `source` string.
+//
+//   registry+URL                      git-protocol registry index (crates.io: see is_crates_io)
+//   sparse+URL                        sparse registry index; `url` keeps the "sparse+" prefix
+//   git+URL[?branch=|?tag=|?rev=|?ref=]#COMMIT
+//
+// `spelled` is the string exactly as the lockfile wrote it: that is what goes
+// back into manifests and cargo configs.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "util/error.hpp"
+
+namespace cdf::lock {
+
+enum class SourceKind { Registry, Sparse, Git };
+
+enum class GitRefKind { DefaultBranch, Branch, Tag, Rev };
+
+struct GitReference {
+    GitRefKind kind = GitRefKind::DefaultBranch;
+    std::string value;  // decoded (form-encoding undone); empty for DefaultBranch
+
+    // "branch=main", "tag=v1.0", "rev=abc123" or "-" (the default branch).
+    std::string str() const;
+    bool operator==(const GitReference&) const = default;
+};
+
+struct SourceId {
+    SourceKind kind = SourceKind::Registry;
+    std::string spelled;  // exactly as in the lockfile
+    std::string url;      // registry: index URL; sparse: "sparse+URL"; git: repository URL
+    GitReference reference;  // git only
+    std::string commit;      // git only: 40 lowercase hex digits
+
+    bool is_git() const { return kind == SourceKind::Git; }
+    bool is_registry() const { return !is_git(); }
+    // Both crates.io ids: the git index and the sparse index.
+    bool is_crates_io() const;
+    // For "is this the same source": trailing '/' and ".git" stripped,
+    // github.com lowercased and https; commit kept for git.
+    std::string canonical() const;
+    // Git only: the source without "#commit", as cargo names it in a
+    // `[source."..."]` table, query values decoded ("git+URL?branch=B").
+    std::string without_commit() const;
+    // Git only: host of the repository URL (with port if any), and the path
+    // without leading '/' and trailing ".git"/"/".
+    std::string git_host() const;
+    std::string git_path() const;
+};
+
+// Parses a `source` value. `where` locates the value for error messages.
+// Refuses unknown kinds, a git source without a full 40-hex commit, and any
+// character that could escape into a shell or exheres (spaces, quotes, $,
+// backticks, control characters...).
+SourceId parse_source_id(std::string_view text, const Location& where);
+
+// Canonical form of a bare URL (no kind prefix): see SourceId::canonical.
+std::string canonical_url(std::string_view url);
+
+// Undo application/x-www-form-urlencoded escaping ('+' is a space, %XX).
+std::string form_decode(std::string_view text);
+
+}  // namespace cdf::lock

@@ -1,0 +1,80 @@
+// The manifest: what the unpacker needs, written by `generate`, without the
+// Cargo.lock. A versioned, line-oriented, sorted text file:
+//
+//   # comment lines and blank lines are ignored
+//   cargo-distfiles-manifest 1
+//   crate NAME VERSION SOURCE DISTFILE CHECKSUM
+//   git DISTFILE URL REF COMMIT SHA256 SIZE
+//
+// `crate` lines, one per package, sorted by name, version (as text), source:
+//   SOURCE   the package's source id exactly as the lockfile spelled it
+//   DISTFILE the file in $FETCHEDDIR that holds it (.crate or git archive)
+//   CHECKSUM sha256 hex of the .crate; "unverified" for a registry crate
+//            whose lockfile had no checksum (explicit opt-in at generate
+//            time); "git" for a crate taken from a git archive
+// `git` lines, one per repository and commit, sorted by distfile:
+//   URL      the repository URL as spelled in the lockfile (no query, no fragment)
+//   REF      "branch=NAME", "tag=NAME", "rev=VALUE" or "-" (default branch), decoded
+//   COMMIT   40 hex digits
+//   SHA256, SIZE of the archive: "-" until `cargo-distfiles pin` records them
+// The crates inside a git archive are the `crate` lines naming its distfile.
+//
+// Fields are separated by one space; no field may be empty or contain
+// whitespace, quotes, '$', '`', '\\' or control characters.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cdf::manifest {
+
+inline constexpr int kFormatVersion = 1;
+
+enum class CrateCheck { Sha256, Unverified, Git };
+
+struct CrateEntry {
+    std::string name;
+    std::string version;
+    std::string source;    // source id as spelled in the lockfile
+    std::string distfile;
+    CrateCheck check = CrateCheck::Sha256;
+    std::string sha256;    // set when check == Sha256
+
+    bool is_git() const { return check == CrateCheck::Git; }
+    bool operator==(const CrateEntry&) const = default;
+};
+
+struct GitEntry {
+    std::string distfile;
+    std::string url;
+    std::string reference;  // "branch=x", "tag=x", "rev=x" or "-"
+    std::string commit;
+    std::optional<std::string> sha256;  // recorded by `pin`
+    std::optional<std::uint64_t> size;  // recorded by `pin`
+
+    bool operator==(const GitEntry&) const = default;
+};
+
+struct Manifest {
+    std::vector<CrateEntry> crates;  // sorted
+    std::vector<GitEntry> git;       // sorted by distfile
+
+    // The git entry for a distfile, or nullptr.
+    const GitEntry* find_git(std::string_view distfile) const;
+    // Sorts both lists into manifest order.
+    void sort();
+    bool operator==(const Manifest&) const = default;
+};
+
+// Text of a manifest, header comment included; deterministic.
+std::string render(const Manifest& manifest);
+
+// Parses manifest text; `path` names it in errors (BadInput with line and
+// column of the offending field).
+Manifest parse(std::string_view text, const std::string& path);
+Manifest read_file(const std::string& path);
+
+}  // namespace cdf::manifest

@@ -1,0 +1,121 @@
+#include "util/atomic_file.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "util/error.hpp"
+
+namespace cdf {
+namespace fs = std::filesystem;
+
+namespace {
+
+[[noreturn]] void io_failure(const fs::path& path, const char* what, int err) {
+    throw Error(ErrorKind::Internal, Location{path.string()},
+                fmt::format("cannot {}: {}", what, std::strerror(err)));
+}
+
+// Writes content to a fresh temporary beside target; returns its path.
+fs::path write_temporary(const fs::path& target, std::string_view content) {
+    fs::path dir = target.parent_path();
+    if (dir.empty()) dir = ".";
+    std::string pattern = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+    std::vector<char> name(pattern.begin(), pattern.end());
+    name.push_back('\0');
+    int fd = ::mkstemp(name.data());
+    if (fd < 0) io_failure(target, "create a temporary file beside it", errno);
+    fs::path tmp(name.data());
+    const char* p = content.data();
+    std::size_t left = content.size();
+    while (left > 0) {
+        ssize_t n = ::write(fd, p, left);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            int err = errno;
+            ::close(fd);
+            ::unlink(tmp.c_str());
+            io_failure(target, "write", err);
+        }
+        p += n;
+        left -= static_cast<std::size_t>(n);
+    }
+    // Keep the permission bits of the file we replace; new files get 0644.
+    struct stat st {};
+    mode_t mode = (::stat(target.c_str(), &st) == 0) ? (st.st_mode & 07777) : 0644;
+    if (::fchmod(fd, mode) != 0 || ::fsync(fd) != 0) {
+        int err = errno;
+        ::close(fd);
+        ::unlink(tmp.c_str());
+        io_failure(target, "write", err);
+    }
+    if (::close(fd) != 0) {
+        int err = errno;
+        ::unlink(tmp.c_str());
+        io_failure(target, "write", err);
+    }
+    return tmp;
+}
+
+}  // namespace
+
+void write_file_atomically(const fs::path& target, std::string_view content) {
+    write_files_atomically({PendingWrite{target, std::string(content)}});
+}
+
+void write_files_atomically(const std::vector<PendingWrite>& writes) {
+    std::vector<fs::path> temporaries;
+    try {
+        for (const auto& w : writes) temporaries.push_back(write_temporary(w.target, w.content));
+    } catch (...) {
+        for (const auto& t : temporaries) ::unlink(t.c_str());
+        throw;
+    }
+    for (std::size_t i = 0; i < writes.size(); ++i) {
+        if (::rename(temporaries[i].c_str(), writes[i].target.c_str()) != 0) {
+            int err = errno;
+            for (std::size_t j = i; j < temporaries.size(); ++j) ::unlink(temporaries[j].c_str());
+            io_failure(writes[i].target, "rename a temporary file onto", err);
+        }
+    }
+}
+
+std::optional<std::string> read_file_if_exists(const fs::path& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT) return std::nullopt;
+        throw Error(ErrorKind::BadInput, Location{path.string()},
+                    fmt::format("cannot read: {}", std::strerror(errno)));
+    }
+    std::string out;
+    char buf[65536];
+    for (;;) {
+        ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            int err = errno;
+            ::close(fd);
+            throw Error(ErrorKind::BadInput, Location{path.string()},
+                        fmt::format("cannot read: {}", std::strerror(err)));
+        }
+        if (n == 0) break;
+        out.append(buf, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    return out;
+}
+
+std::string read_file(const fs::path& path) {
+    auto content = read_file_if_exists(path);
+    if (!content) bad_input(Location{path.string()}, "no such file");
+    return std::move(*content);
+}
+
+}  // namespace cdf
