@@ -1,15 +1,75 @@
-// Placeholder until the `generate` command lands.
+// `cargo-distfiles generate`: lockfiles in, exheres DOWNLOADS block (stdout)
+// and manifest (--manifest) out. Pure and offline.
+#include <cstdio>
+
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "util/error.hpp"
+#include "cli/generation.hpp"
+#include "exheres/downloads_block.hpp"
+#include "manifest/manifest.hpp"
+#include "util/atomic_file.hpp"
 
 namespace cdf::cli {
 
+namespace {
+
+struct GenerateArgs {
+    std::vector<std::string> lockfiles;
+    std::string manifest;
+    std::string output;
+    GenerationOptions generation;
+};
+
+void run_generate(const GenerateArgs& args) {
+    std::vector<std::string> locks = args.lockfiles;
+    if (locks.empty()) locks.push_back("Cargo.lock");
+    distfiles::Plan plan = plan_from_lockfiles(locks, args.generation);
+    std::string block = exheres::render_downloads_block(plan.downloads);
+    std::vector<PendingWrite> writes;
+    if (!args.manifest.empty()) writes.push_back({args.manifest, manifest::render(plan.manifest)});
+    if (!args.output.empty()) writes.push_back({args.output, block});
+    write_files_atomically(writes);
+    if (args.output.empty()) {
+        std::fwrite(block.data(), 1, block.size(), stdout);
+        if (std::fflush(stdout) != 0) throw Error(ErrorKind::Internal, "cannot write to standard output");
+    }
+}
+
+}  // namespace
+
 void add_generate(CLI::App& app) {
-    auto* cmd = app.add_subcommand("generate", "(not available yet)");
-    cmd->allow_extras();
-    cmd->callback([] { throw Error(ErrorKind::Internal, "`generate` is not implemented yet"); });
+    auto args = std::make_shared<GenerateArgs>();
+    auto* cmd = app.add_subcommand("generate", "Print the exheres DOWNLOADS block for Cargo.lock files and write "
+                                               "their manifest of hashes");
+    cmd->add_option("LOCK", args->lockfiles,
+                    "Cargo.lock files (several for a project with more than one workspace: merged, duplicates "
+                    "removed, conflicts reported); default ./Cargo.lock")
+        ->type_name("LOCK...");
+    cmd->add_option("--manifest", args->manifest,
+                    "Write the manifest (crate checksums and git commits, read by `unpack`) to FILE")
+        ->type_name("FILE");
+    cmd->add_option("-o,--output", args->output, "Write the block to FILE instead of standard output")
+        ->type_name("FILE");
+    add_generation_options(*cmd, args->generation);
+    cmd->footer(
+        "The block lists one distfile per line, sorted, between marker comments, as\n"
+        "`URL` or `URL -> NAME` where the URL's file name is not the distfile's:\n"
+        "  crates.io            https://static.crates.io/crates/NAME/NAME-VERSION.crate\n"
+        "  other registries     from --registry (or --config), saved as NAME-VERSION@SLUG.crate\n"
+        "  git dependencies     the forge's archive of the pinned commit, saved as\n"
+        "                       REPO-COMMIT-HASH.tar.gz (one per repository and commit)\n"
+        "\n"
+        "Examples:\n"
+        "  cargo-distfiles generate Cargo.lock --manifest files/foo-1.0.cargo-manifest\n"
+        "  cargo-distfiles generate a/Cargo.lock b/Cargo.lock --manifest m \\\n"
+        "      --registry 'sparse+https://reg.example.org/index/=https://reg.example.org/dl/{crate}/{version}' \\\n"
+        "      --git-archive 'git.example.org=https://git.example.org/{path}/snapshot/{commit}.tar.gz'\n"
+        "\n"
+        "To rewrite the block of an existing exheres in place, use `update`.\n"
+        "Exit status: 0 done, 2 bad input (the message names file, line and value).");
+    cmd->callback([args] { run_generate(*args); });
 }
 
 }  // namespace cdf::cli

@@ -39,8 +39,9 @@ struct SourceId {
     bool is_registry() const { return !is_git(); }
     // Both crates.io ids: the git index and the sparse index.
     bool is_crates_io() const;
-    // For "is this the same source": trailing '/' and ".git" stripped,
-    // github.com lowercased and https; commit kept for git.
+    // For "is this the same source": "crates-io" for both crates.io ids;
+    // otherwise trailing '/' and ".git" stripped, scheme and host lowercased,
+    // github.com wholly lowercased and https; reference and commit kept for git.
     std::string canonical() const;
     // Git only: the source without "#commit", as cargo names it in a
     // `[source."..."]` table, query values decoded ("git+URL?branch=B").

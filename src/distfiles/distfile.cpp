@@ -1,0 +1,97 @@
+#include "distfiles/distfile.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "distfiles/git_archive_url.hpp"
+#include "distfiles/registry_download.hpp"
+#include "util/fields.hpp"
+
+namespace cdf::distfiles {
+
+namespace {
+
+// The template the packager gave for a registry: by the source as spelled,
+// or by its canonical form.
+const std::string* find_registry_template(const MappingOptions& options, const lock::SourceId& source) {
+    if (auto it = options.registry_templates.find(source.spelled); it != options.registry_templates.end())
+        return &it->second;
+    for (const auto& [key, tmpl] : options.registry_templates) {
+        if (lock::canonical_url(key) == lock::canonical_url(source.spelled) ||
+            (source.kind == lock::SourceKind::Registry && lock::canonical_url(key) == lock::canonical_url(source.url)))
+            return &tmpl;
+        if (key == "crates-io" && source.is_crates_io()) return &tmpl;
+    }
+    return nullptr;
+}
+
+void check_url(const std::string& url, const lock::Package& p) {
+    if (!is_safe_word(url, "?#&") || url.find("://") == std::string::npos)
+        bad_input(p.where, fmt::format("the download URL {} made for {} {} is not a plain URL (a template must not "
+                                       "produce spaces, quotes or shell characters)",
+                                       quote(url), p.name, p.version));
+}
+
+}  // namespace
+
+Plan plan_downloads(const std::vector<lock::Package>& packages, const MappingOptions& options) {
+    Plan plan;
+    std::map<std::string, std::string> url_of;  // distfile name -> URL
+    auto add_download = [&](const std::string& name, const std::string& url, const lock::Package& p) {
+        check_url(url, p);
+        auto [it, inserted] = url_of.emplace(name, url);
+        if (!inserted && it->second != url)
+            bad_input(p.where, fmt::format("two downloads would be saved as {}: {} and {}", name, it->second, url));
+    };
+
+    for (const lock::Package& p : packages) {
+        manifest::CrateEntry entry;
+        entry.name = p.name;
+        entry.version = p.version;
+        entry.source = p.source.spelled;
+        if (p.source.is_git()) {
+            entry.distfile = git_distfile_name(p.source);
+            entry.check = manifest::CrateCheck::Git;
+            std::string url = git_archive_url(p.source, options.git_archive_templates, p.where);
+            bool known = url_of.count(entry.distfile) > 0;
+            add_download(entry.distfile, url, p);
+            if (!known) {
+                manifest::GitEntry g;
+                g.distfile = entry.distfile;
+                g.url = p.source.url;
+                g.reference = p.source.reference.str();
+                g.commit = p.source.commit;
+                plan.manifest.git.push_back(std::move(g));
+            }
+        } else {
+            entry.distfile = registry_distfile_name(p);
+            std::string url;
+            if (const std::string* tmpl = find_registry_template(options, p.source)) {
+                url = expand_registry_template(*tmpl, p);
+            } else if (p.source.is_crates_io()) {
+                url = crates_io_url(p.name, p.version);
+            } else {
+                bad_input(p.where, fmt::format("{} {} comes from the registry {}, whose download URLs cargo-distfiles "
+                                               "cannot know offline: give its `dl` template (from the index's "
+                                               "config.json) with --registry '{}=https://.../{{crate}}/{{version}}/"
+                                               "download' or in a --config file",
+                                               p.name, p.version, p.source.spelled, p.source.spelled));
+            }
+            add_download(entry.distfile, url, p);
+            if (p.checksum.empty()) {
+                entry.check = manifest::CrateCheck::Unverified;
+            } else {
+                entry.check = manifest::CrateCheck::Sha256;
+                entry.sha256 = p.checksum;
+            }
+        }
+        plan.manifest.crates.push_back(std::move(entry));
+    }
+    for (auto& [name, url] : url_of) plan.downloads.push_back(Distfile{url, name});
+    plan.manifest.sort();
+    return plan;
+}
+
+}  // namespace cdf::distfiles

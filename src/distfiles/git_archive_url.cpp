@@ -1,0 +1,75 @@
+#include "distfiles/git_archive_url.hpp"
+
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "util/sha256.hpp"
+
+namespace cdf::distfiles {
+
+namespace {
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+std::string_view host_without_port(std::string_view host) { return host.substr(0, host.find(':')); }
+
+void replace_all(std::string& s, std::string_view from, std::string_view to) {
+    for (std::size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size())
+        s.replace(pos, from.size(), to);
+}
+
+std::string repository_name(const lock::SourceId& source) {
+    std::string path = source.git_path();
+    auto slash = path.rfind('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+}  // namespace
+
+std::optional<std::string> builtin_archive_template(std::string_view host) {
+    std::string_view bare = host_without_port(host);
+    if (bare == "github.com" || bare == "www.github.com") return "https://github.com/{path}/archive/{commit}.tar.gz";
+    if (bare == "gitlab.com" || starts_with(bare, "gitlab."))
+        return "https://{host}/{path}/-/archive/{commit}/{name}-{commit}.tar.gz";
+    if (bare == "codeberg.org" || bare == "gitea.com" || starts_with(bare, "gitea.") || starts_with(bare, "forgejo."))
+        return "https://{host}/{path}/archive/{commit}.tar.gz";
+    if (bare == "git.sr.ht") return "https://git.sr.ht/{path}/archive/{commit}.tar.gz";
+    return std::nullopt;
+}
+
+std::string expand_archive_template(std::string_view tmpl, const lock::SourceId& source) {
+    std::string url(tmpl);
+    replace_all(url, "{host}", source.git_host());
+    replace_all(url, "{path}", source.git_path());
+    replace_all(url, "{name}", repository_name(source));
+    replace_all(url, "{commit}", source.commit);
+    return url;
+}
+
+std::string git_archive_url(const lock::SourceId& source, const std::map<std::string, std::string>& overrides,
+                            const Location& where) {
+    std::string host = source.git_host();
+    if (source.git_path().empty())
+        bad_input(where, fmt::format("git source {} has no repository path", quote(source.spelled)));
+    auto it = overrides.find(host);
+    if (it == overrides.end()) it = overrides.find(std::string(host_without_port(host)));
+    if (it != overrides.end()) return expand_archive_template(it->second, source);
+    if (auto tmpl = builtin_archive_template(host)) return expand_archive_template(*tmpl, source);
+    bad_input(where, fmt::format("git source {} is hosted on {}, which is not a known forge (GitHub, GitLab, "
+                                 "Codeberg/Gitea/Forgejo, sourcehut): say where its archives are with "
+                                 "--git-archive '{}=https://{}/{{path}}/archive/{{commit}}.tar.gz' (markers: {{host}}, "
+                                 "{{path}}, {{name}}, {{commit}})",
+                                 quote(source.spelled), host, host, host));
+}
+
+std::string git_distfile_name(const lock::SourceId& source) {
+    std::string name;
+    for (char c : repository_name(source))
+        name += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-') ? c : '_';
+    if (name.empty() || name[0] == '.') name = "git" + name;
+    std::string url_hash = sha256_hex(lock::canonical_url(source.url)).substr(0, 8);
+    return fmt::format("{}-{}-{}.tar.gz", name, source.commit, url_hash);
+}
+
+}  // namespace cdf::distfiles

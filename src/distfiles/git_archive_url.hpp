@@ -1,0 +1,36 @@
+// Download URLs and distfile names of git sources: the forge's archive of
+// the pinned commit, one distfile per repository and commit.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "lock/source_id.hpp"
+
+namespace cdf::distfiles {
+
+// Built-in templates by forge, with markers {host}, {path}, {name}, {commit}:
+//   github.com                           https://github.com/{path}/archive/{commit}.tar.gz
+//   gitlab.com, gitlab.*                  https://{host}/{path}/-/archive/{commit}/{name}-{commit}.tar.gz
+//   codeberg.org, gitea.com, gitea.*, forgejo.*   https://{host}/{path}/archive/{commit}.tar.gz
+//   git.sr.ht                            https://git.sr.ht/{path}/archive/{commit}.tar.gz
+// nullopt for any other host.
+std::optional<std::string> builtin_archive_template(std::string_view host);
+
+// Fills the markers of a template for a git source.
+std::string expand_archive_template(std::string_view tmpl, const lock::SourceId& source);
+
+// The archive URL for a git source: the packager's template for its host
+// (`overrides`, keyed by host with optional port) first, then the built-in
+// forges. BadInput naming the host and `--git-archive` when there is none.
+std::string git_archive_url(const lock::SourceId& source, const std::map<std::string, std::string>& overrides,
+                            const Location& where);
+
+// "{name}-{commit}-{h}.tar.gz": the repository's last path component, the
+// commit, and 8 hex digits of the sha256 of the canonical repository URL, so
+// that forks and mirrors of one name never share a file name, while every
+// spelling of one repository does.
+std::string git_distfile_name(const lock::SourceId& source);
+
+}  // namespace cdf::distfiles

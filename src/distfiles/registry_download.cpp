@@ -1,0 +1,74 @@
+#include "distfiles/registry_download.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
+namespace cdf::distfiles {
+
+namespace {
+
+void replace_all(std::string& s, std::string_view from, std::string_view to) {
+    for (std::size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size())
+        s.replace(pos, from.size(), to);
+}
+
+}  // namespace
+
+std::string crates_io_url(std::string_view name, std::string_view version) {
+    return fmt::format("https://static.crates.io/crates/{0}/{0}-{1}.crate", name, version);
+}
+
+std::string crate_prefix(std::string_view name) {
+    switch (name.size()) {
+        case 0: return {};
+        case 1: return "1";
+        case 2: return "2";
+        case 3: return fmt::format("3/{}", name.substr(0, 1));
+        default: return fmt::format("{}/{}", name.substr(0, 2), name.substr(2, 2));
+    }
+}
+
+std::string expand_registry_template(std::string_view tmpl, const lock::Package& package) {
+    static constexpr std::string_view markers[] = {"{crate}", "{version}", "{prefix}", "{lowerprefix}",
+                                                   "{sha256-checksum}"};
+    std::string url(tmpl);
+    bool any = std::any_of(std::begin(markers), std::end(markers),
+                           [&](std::string_view m) { return url.find(m) != std::string::npos; });
+    if (!any) url += "/{crate}/{version}/download";
+    std::string prefix = crate_prefix(package.name);
+    std::string lower = prefix;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    replace_all(url, "{crate}", package.name);
+    replace_all(url, "{version}", package.version);
+    replace_all(url, "{lowerprefix}", lower);
+    replace_all(url, "{prefix}", prefix);
+    replace_all(url, "{sha256-checksum}", package.checksum);
+    return url;
+}
+
+std::string registry_slug(const lock::SourceId& source) {
+    std::string_view url = source.url;
+    if (auto p = url.find("://"); p != std::string_view::npos) url = url.substr(p + 3);
+    std::string slug;
+    for (char c : url) {
+        bool keep = std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+        if (keep) {
+            slug += c;
+        } else if (!slug.empty() && slug.back() != '-') {
+            slug += '-';
+        }
+    }
+    while (!slug.empty() && (slug.back() == '-' || slug.back() == '.')) slug.pop_back();
+    if (slug.size() > 4 && slug.compare(slug.size() - 4, 4, "-git") == 0 && source.url.ends_with(".git"))
+        slug.resize(slug.size() - 4);
+    return slug;
+}
+
+std::string registry_distfile_name(const lock::Package& package) {
+    if (package.source.is_crates_io()) return fmt::format("{}-{}.crate", package.name, package.version);
+    return fmt::format("{}-{}@{}.crate", package.name, package.version, registry_slug(package.source));
+}
+
+}  // namespace cdf::distfiles
