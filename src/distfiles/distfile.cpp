@@ -1,7 +1,6 @@
 #include "distfiles/distfile.hpp"
 
 #include <algorithm>
-#include <map>
 
 #include <fmt/format.h>
 
@@ -38,26 +37,22 @@ void check_url(const std::string& url, const lock::Package& p) {
 
 Plan plan_downloads(const std::vector<lock::Package>& packages, const MappingOptions& options) {
     Plan plan;
-    std::map<std::string, std::string> url_of;  // distfile name -> URL
-    auto add_download = [&](const std::string& name, const std::string& url, const lock::Package& p) {
-        check_url(url, p);
-        auto [it, inserted] = url_of.emplace(name, url);
-        if (!inserted && it->second != url)
-            bad_input(p.where, fmt::format("two downloads would be saved as {}: {} and {}", name, it->second, url));
-    };
+    plan.downloads.reserve(packages.size());
+    plan.manifest.crates.reserve(packages.size());
+    std::vector<const lock::Package*> download_of;  // parallel to plan.downloads, for messages
+    download_of.reserve(packages.size());
 
     for (const lock::Package& p : packages) {
         manifest::CrateEntry entry;
         entry.name = p.name;
         entry.version = p.version;
         entry.source = p.source.spelled;
+        std::string url;
         if (p.source.is_git()) {
             entry.distfile = git_distfile_name(p.source);
             entry.check = manifest::CrateCheck::Git;
-            std::string url = git_archive_url(p.source, options.git_archive_templates, p.where);
-            bool known = url_of.count(entry.distfile) > 0;
-            add_download(entry.distfile, url, p);
-            if (!known) {
+            url = git_archive_url(p.source, options.git_archive_templates, p.where);
+            if (!plan.manifest.find_git(entry.distfile)) {
                 manifest::GitEntry g;
                 g.distfile = entry.distfile;
                 g.url = p.source.url;
@@ -67,7 +62,6 @@ Plan plan_downloads(const std::vector<lock::Package>& packages, const MappingOpt
             }
         } else {
             entry.distfile = registry_distfile_name(p);
-            std::string url;
             if (const std::string* tmpl = find_registry_template(options, p.source)) {
                 url = expand_registry_template(*tmpl, p);
             } else if (p.source.is_crates_io()) {
@@ -79,7 +73,6 @@ Plan plan_downloads(const std::vector<lock::Package>& packages, const MappingOpt
                                                "download' or in a --config file",
                                                p.name, p.version, p.source.spelled, p.source.spelled));
             }
-            add_download(entry.distfile, url, p);
             if (p.checksum.empty()) {
                 entry.check = manifest::CrateCheck::Unverified;
             } else {
@@ -87,9 +80,30 @@ Plan plan_downloads(const std::vector<lock::Package>& packages, const MappingOpt
                 entry.sha256 = p.checksum;
             }
         }
+        check_url(url, p);
+        plan.downloads.push_back(Distfile{std::move(url), entry.distfile});
+        download_of.push_back(&p);
         plan.manifest.crates.push_back(std::move(entry));
     }
-    for (auto& [name, url] : url_of) plan.downloads.push_back(Distfile{url, name});
+
+    // One download per distfile name; two URLs for one name is an error.
+    std::vector<std::size_t> order(plan.downloads.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return plan.downloads[a].name < plan.downloads[b].name; });
+    std::vector<Distfile> unique;
+    unique.reserve(order.size());
+    for (std::size_t i : order) {
+        Distfile& d = plan.downloads[i];
+        if (!unique.empty() && unique.back().name == d.name) {
+            if (unique.back().url != d.url)
+                bad_input(download_of[i]->where, fmt::format("two downloads would be saved as {}: {} and {}", d.name,
+                                                             unique.back().url, d.url));
+            continue;
+        }
+        unique.push_back(std::move(d));
+    }
+    plan.downloads = std::move(unique);
     plan.manifest.sort();
     return plan;
 }

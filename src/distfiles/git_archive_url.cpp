@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include "util/sha256.hpp"
 
 namespace cdf::distfiles {
 
@@ -64,12 +63,29 @@ std::string git_archive_url(const lock::SourceId& source, const std::map<std::st
 }
 
 std::string git_distfile_name(const lock::SourceId& source) {
+    std::string canonical = lock::canonical_url(source.url);
+    std::string_view rest = canonical;
+    if (auto p = rest.find("://"); p != std::string_view::npos) rest = rest.substr(p + 3);
+    if (auto at = rest.find('@'); at != std::string_view::npos && at < rest.find('/')) rest = rest.substr(at + 1);
+    static constexpr char hex[] = "0123456789ABCDEF";
     std::string name;
-    for (char c : repository_name(source))
-        name += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-') ? c : '_';
-    if (name.empty() || name[0] == '.') name = "git" + name;
-    std::string url_hash = sha256_hex(lock::canonical_url(source.url)).substr(0, 8);
-    return fmt::format("{}-{}-{}.tar.gz", name, source.commit, url_hash);
+    name.reserve(rest.size() + 56);
+    for (unsigned char c : rest) {
+        if (c == '/') {
+            if (!name.empty() && name.back() != '+') name += '+';
+        } else if (std::isalnum(c) || c == '.' || c == '_' || c == '~' || c == '-') {
+            name += static_cast<char>(c);
+        } else {
+            name += '%';
+            name += hex[c >> 4];
+            name += hex[c & 0xf];
+        }
+    }
+    while (!name.empty() && name.back() == '+') name.pop_back();
+    name += '-';
+    name += source.commit;
+    name += ".tar.gz";
+    return name;
 }
 
 }  // namespace cdf::distfiles

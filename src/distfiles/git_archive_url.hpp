@@ -27,10 +27,12 @@ std::string expand_archive_template(std::string_view tmpl, const lock::SourceId&
 std::string git_archive_url(const lock::SourceId& source, const std::map<std::string, std::string>& overrides,
                             const Location& where);
 
-// "{name}-{commit}-{h}.tar.gz": the repository's last path component, the
-// commit, and 8 hex digits of the sha256 of the canonical repository URL, so
-// that forks and mirrors of one name never share a file name, while every
-// spelling of one repository does.
+// "{host}+{path components joined by '+'}-{commit}.tar.gz", from the
+// canonical repository URL (see lock::canonical_url), e.g.
+// "github.com+burntsushi+byteorder-5a82625f...tar.gz". Every spelling of one
+// repository gets one name; two repositories never share one: the mapping is
+// injective, because any byte outside [A-Za-z0-9._~-] (including '+' and
+// '%' themselves) is written as %XX.
 std::string git_distfile_name(const lock::SourceId& source);
 
 }  // namespace cdf::distfiles

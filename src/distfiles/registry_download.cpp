@@ -17,7 +17,11 @@ void replace_all(std::string& s, std::string_view from, std::string_view to) {
 }  // namespace
 
 std::string crates_io_url(std::string_view name, std::string_view version) {
-    return fmt::format("https://static.crates.io/crates/{0}/{0}-{1}.crate", name, version);
+    std::string url;
+    url.reserve(40 + 2 * name.size() + version.size());
+    url.append("https://static.crates.io/crates/").append(name).append("/").append(name).append("-");
+    url.append(version).append(".crate");
+    return url;
 }
 
 std::string crate_prefix(std::string_view name) {
@@ -67,7 +71,7 @@ std::string registry_slug(const lock::SourceId& source) {
 }
 
 std::string registry_distfile_name(const lock::Package& package) {
-    if (package.source.is_crates_io()) return fmt::format("{}-{}.crate", package.name, package.version);
+    if (package.source.is_crates_io()) return package.name + "-" + package.version + ".crate";
     return fmt::format("{}-{}@{}.crate", package.name, package.version, registry_slug(package.source));
 }
 

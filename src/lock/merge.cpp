@@ -1,30 +1,41 @@
 #include "lock/merge.hpp"
 
 #include <algorithm>
-#include <map>
-#include <tuple>
 
 #include <fmt/format.h>
 
 namespace cdf::lock {
 
+namespace {
+
+int compare_identity(const Package& a, const Package& b) {
+    if (int c = a.name.compare(b.name)) return c;
+    if (int c = a.version.compare(b.version)) return c;
+    return a.source.canonical().compare(b.source.canonical());
+}
+
+}  // namespace
+
 std::vector<Package> merge_packages(const std::vector<Lockfile>& lockfiles) {
-    std::map<std::tuple<std::string, std::string, std::string>, const Package*> seen;
+    std::vector<const Package*> all;
+    for (const Lockfile& lock : lockfiles)
+        for (const Package& p : lock.packages) all.push_back(&p);
+    // Stable: of two equal packages, the one from the earlier lockfile is kept.
+    std::stable_sort(all.begin(), all.end(),
+                     [](const Package* a, const Package* b) { return compare_identity(*a, *b) < 0; });
     std::vector<Package> out;
-    for (const Lockfile& lock : lockfiles) {
-        for (const Package& p : lock.packages) {
-            auto [it, inserted] = seen.emplace(std::make_tuple(p.name, p.version, p.source.canonical()), &p);
-            if (inserted) {
-                out.push_back(p);
-                continue;
-            }
-            const Package& first = *it->second;
-            if (first.checksum != p.checksum) {
-                bad_input(p.where, fmt::format("conflict: {} {} ({}) has checksum {} here but {} at {}", p.name,
-                                               p.version, p.source.spelled, p.checksum.empty() ? "(none)" : p.checksum,
-                                               first.checksum.empty() ? "(none)" : first.checksum, first.where.str()));
-            }
+    out.reserve(all.size());
+    const Package* first = nullptr;
+    for (const Package* p : all) {
+        if (first && compare_identity(*first, *p) == 0) {
+            if (first->checksum != p->checksum)
+                bad_input(p->where, fmt::format("conflict: {} {} ({}) has checksum {} here but {} at {}", p->name,
+                                                p->version, p->source.spelled, p->checksum.empty() ? "(none)" : p->checksum,
+                                                first->checksum.empty() ? "(none)" : first->checksum, first->where.str()));
+            continue;
         }
+        first = p;
+        out.push_back(*p);
     }
     std::sort(out.begin(), out.end());
     return out;

@@ -9,6 +9,8 @@
 
 namespace cdf::lock {
 
+SourceId parse_source_id_fields(std::string_view text, const Location& where);
+
 namespace {
 
 constexpr std::string_view kCratesIoGit = "https://github.com/rust-lang/crates.io-index";
@@ -90,20 +92,31 @@ std::string canonical_url(std::string_view url) {
     return head + tail;
 }
 
-bool SourceId::is_crates_io() const {
-    if (kind == SourceKind::Registry) return canonical_url(url) == kCratesIoGit;
-    if (kind == SourceKind::Sparse) return canonical_url(url) == kCratesIoSparse;
+namespace {
+
+bool compute_crates_io(const SourceId& id) {
+    if (id.kind == SourceKind::Registry) return canonical_url(id.url) == kCratesIoGit;
+    if (id.kind == SourceKind::Sparse) return canonical_url(id.url) == kCratesIoSparse;
     return false;
 }
 
-std::string SourceId::canonical() const {
-    switch (kind) {
-        case SourceKind::Registry: return is_crates_io() ? "crates-io" : "registry+" + canonical_url(url);
-        case SourceKind::Sparse: return is_crates_io() ? "crates-io" : canonical_url(url);
-        case SourceKind::Git: return "git+" + canonical_url(url) + "?" + reference.str() + "#" + commit;
+std::string compute_canonical(const SourceId& id) {
+    switch (id.kind) {
+        case SourceKind::Registry: return id.crates_io ? "crates-io" : "registry+" + canonical_url(id.url);
+        case SourceKind::Sparse: return id.crates_io ? "crates-io" : canonical_url(id.url);
+        case SourceKind::Git: return "git+" + canonical_url(id.url) + "?" + id.reference.str() + "#" + id.commit;
     }
-    return spelled;
+    return id.spelled;
 }
+
+// Fills the derived fields; every parse_source_id return goes through it.
+SourceId finish(SourceId id) {
+    id.crates_io = compute_crates_io(id);
+    id.canonical_form = compute_canonical(id);
+    return id;
+}
+
+}  // namespace
 
 std::string SourceId::without_commit() const {
     std::string out = "git+" + url;
@@ -132,7 +145,7 @@ std::string SourceId::git_path() const {
     return path;
 }
 
-SourceId parse_source_id(std::string_view text, const Location& where) {
+SourceId parse_source_id_fields(std::string_view text, const Location& where) {
     if (!is_safe_word(text, "?#&")) {
         bad_input(where, fmt::format("source {} holds a character that cargo never writes there (space, quote, "
                                      "'$', '`', '\\\\', or a control character)",
@@ -209,6 +222,10 @@ SourceId parse_source_id(std::string_view text, const Location& where) {
                                          quote(text), quote(id.reference.value)));
     }
     return id;
+}
+
+SourceId parse_source_id(std::string_view text, const Location& where) {
+    return finish(parse_source_id_fields(text, where));
 }
 
 }  // namespace cdf::lock

@@ -34,15 +34,18 @@ struct SourceId {
     std::string url;      // registry: index URL; sparse: "sparse+URL"; git: repository URL
     GitReference reference;  // git only
     std::string commit;      // git only: 40 lowercase hex digits
+    // Computed once by parse_source_id (read them through the accessors).
+    bool crates_io = false;
+    std::string canonical_form;
 
     bool is_git() const { return kind == SourceKind::Git; }
     bool is_registry() const { return !is_git(); }
     // Both crates.io ids: the git index and the sparse index.
-    bool is_crates_io() const;
+    bool is_crates_io() const { return crates_io; }
     // For "is this the same source": "crates-io" for both crates.io ids;
     // otherwise trailing '/' and ".git" stripped, scheme and host lowercased,
     // github.com wholly lowercased and https; reference and commit kept for git.
-    std::string canonical() const;
+    const std::string& canonical() const { return canonical_form; }
     // Git only: the source without "#commit", as cargo names it in a
     // `[source."..."]` table, query values decoded ("git+URL?branch=B").
     std::string without_commit() const;

@@ -50,7 +50,7 @@ fs::path write_temporary(const fs::path& target, std::string_view content) {
     // Keep the permission bits of the file we replace; new files get 0644.
     struct stat st {};
     mode_t mode = (::stat(target.c_str(), &st) == 0) ? (st.st_mode & 07777) : 0644;
-    if (::fchmod(fd, mode) != 0 || ::fsync(fd) != 0) {
+    if (::fchmod(fd, mode) != 0) {
         int err = errno;
         ::close(fd);
         ::unlink(tmp.c_str());

@@ -1,8 +1,10 @@
 // Writing files so that readers never see half of one.
 //
 // write_file_atomically() writes to a temporary name in the target's folder,
-// fsyncs, then renames over the target: on any failure the old file (if any)
-// is left untouched and the temporary is removed.
+// then renames over the target: on any failure the old file (if any) is left
+// untouched and the temporary is removed. Readers and an interrupted process
+// never see half a file. There is no fsync: these are regenerable files, and
+// a flush per write would cost more than the rest of `generate`.
 #pragma once
 
 #include <filesystem>

@@ -4,14 +4,29 @@
 
 namespace cdf {
 
+namespace {
+
+constexpr std::string_view kShellCharacters = " \"'$`\\;&|<>(){}*?!#[]";
+
+// 1 for bytes that are always fine, 2 for shell characters (fine only when
+// allowed by the caller), 0 for spaces, control and non-ASCII bytes.
+struct ByteClasses {
+    unsigned char of[256] = {};
+    constexpr ByteClasses() {
+        for (int c = 0x21; c < 0x7f; ++c) of[c] = 1;
+        for (char c : kShellCharacters) of[static_cast<unsigned char>(c)] = c == ' ' ? 0 : 2;
+    }
+};
+constexpr ByteClasses kClasses;
+
+}  // namespace
+
 bool is_safe_word(std::string_view value, std::string_view also_allowed) {
     if (value.empty()) return false;
-    constexpr std::string_view forbidden = " \"'$`\\;&|<>(){}*?!#[]";
     for (unsigned char c : value) {
-        if (c <= 0x20 || c >= 0x7f) return false;
-        if (forbidden.find(static_cast<char>(c)) != std::string_view::npos &&
-            also_allowed.find(static_cast<char>(c)) == std::string_view::npos)
-            return false;
+        unsigned char k = kClasses.of[c];
+        if (k == 1) continue;
+        if (k == 0 || also_allowed.find(static_cast<char>(c)) == std::string_view::npos) return false;
     }
     return true;
 }

@@ -1,20 +1,27 @@
-// SHA-256 (Botan 2), streaming and one-shot, as lowercase hex.
+// Hashes from Botan 2, as lowercase hex: Digest for any algorithm Botan knows
+// ("SHA-256", "SHA-512", ...), Sha256 for the common case.
+//
+// Botan is reached through its stable C interface (botan/ffi.h), loaded with
+// dlopen on the first hash. A command that hashes nothing, like `generate`,
+// does not pay for loading and relocating Botan and its dependencies, which
+// costs more than all the rest of its start-up (see scripts/bench-generate).
 #pragma once
 
-#include <memory>
 #include <string>
 #include <string_view>
 
-namespace Botan { class HashFunction; }
-
 namespace cdf {
 
-class Sha256 {
+class Digest {
 public:
-    Sha256();
-    ~Sha256();
-    Sha256(Sha256&&) noexcept;
-    Sha256& operator=(Sha256&&) noexcept;
+    // Throws cdf::Error(Internal) when Botan cannot be loaded or does not
+    // know the algorithm.
+    explicit Digest(const char* algorithm);
+    ~Digest();
+    Digest(Digest&& other) noexcept;
+    Digest& operator=(Digest&& other) noexcept;
+    Digest(const Digest&) = delete;
+    Digest& operator=(const Digest&) = delete;
 
     void update(const void* data, std::size_t size);
     void update(std::string_view data) { update(data.data(), data.size()); }
@@ -22,7 +29,12 @@ public:
     std::string final_hex();
 
 private:
-    std::unique_ptr<Botan::HashFunction> hash_;
+    void* state_ = nullptr;  // botan_hash_t
+};
+
+class Sha256 : public Digest {
+public:
+    Sha256() : Digest("SHA-256") {}
 };
 
 std::string sha256_hex(std::string_view data);

@@ -5,7 +5,6 @@
 #include "distfiles/git_archive_url.hpp"
 #include "distfiles/registry_download.hpp"
 #include "support/test_support.hpp"
-#include "util/sha256.hpp"
 
 namespace cdf::distfiles {
 namespace {
@@ -23,8 +22,6 @@ lock::Package package(const std::string& name, const std::string& version, const
     p.where = Location{"Cargo.lock", 7, 1};
     return p;
 }
-
-std::string hash8(const std::string& url) { return sha256_hex(url).substr(0, 8); }
 
 TEST(RegistryDownload, CratesIo) {
     auto p = package("tikv-jemalloc-sys", "0.7.1+5.3.1-0-g81034ce", "registry+https://github.com/rust-lang/crates.io-index");
@@ -74,11 +71,20 @@ TEST(GitArchiveUrl, UnknownHostNamesItAndTheOption) {
 
 TEST(GitArchiveUrl, DistfileNameIsSharedBySpellingsAndDistinctForForks) {
     auto a = lock::parse_source_id("git+https://github.com/Owner/Repo.git?branch=x#" + kCommit, {});
-    auto b = lock::parse_source_id("git+https://github.com/owner/repo#" + kCommit, {});
+    auto b = lock::parse_source_id("git+ssh://git@github.com/owner/repo/#" + kCommit, {});
     auto fork = lock::parse_source_id("git+https://github.com/fork/repo#" + kCommit, {});
-    EXPECT_EQ(git_distfile_name(a), "Repo-" + kCommit + "-" + hash8("https://github.com/owner/repo") + ".tar.gz");
-    EXPECT_EQ(git_distfile_name(b), "repo-" + kCommit + "-" + hash8("https://github.com/owner/repo") + ".tar.gz");
-    EXPECT_NE(git_distfile_name(b), git_distfile_name(fork));
+    EXPECT_EQ(git_distfile_name(a), "github.com+owner+repo-" + kCommit + ".tar.gz");
+    EXPECT_EQ(git_distfile_name(b), "github.com+owner+repo-" + kCommit + ".tar.gz");
+    EXPECT_EQ(git_distfile_name(fork), "github.com+fork+repo-" + kCommit + ".tar.gz");
+}
+
+TEST(GitArchiveUrl, DistfileNameEscapesWhatCouldMakeTwoPathsOne) {
+    auto name = [](const std::string& url) { return git_distfile_name(lock::parse_source_id(url + "#" + kCommit, {})); };
+    EXPECT_EQ(name("git+https://GitLab.GNOME.org/World/html2pango"),
+              "gitlab.gnome.org+World+html2pango-" + kCommit + ".tar.gz");
+    EXPECT_EQ(name("git+https://git.sr.ht/~user/my_repo"), "git.sr.ht+~user+my_repo-" + kCommit + ".tar.gz");
+    EXPECT_EQ(name("git+https://git.example.org:8080/a+b/c%d"), "git.example.org%3A8080+a%2Bb+c%25d-" + kCommit + ".tar.gz");
+    EXPECT_NE(name("git+https://h.org/a+b/c"), name("git+https://h.org/a/b+c"));
 }
 
 TEST(Plan, MapsPackagesToSortedDownloadsAndManifest) {
@@ -91,7 +97,7 @@ TEST(Plan, MapsPackagesToSortedDownloadsAndManifest) {
     MappingOptions options;
     options.registry_templates["sparse+https://reg.example.org/index/"] = "https://dl.example.org/{crate}/{version}";
     Plan plan = plan_downloads(packages, options);
-    std::string git_name = "r-" + kCommit + "-" + hash8("https://github.com/o/r") + ".tar.gz";
+    std::string git_name = "github.com+o+r-" + kCommit + ".tar.gz";
     ASSERT_EQ(plan.downloads.size(), 3u);
     EXPECT_EQ(plan.downloads[0], (Distfile{"https://static.crates.io/crates/aho/aho-1.0.0.crate", "aho-1.0.0.crate"}));
     EXPECT_EQ(plan.downloads[1], (Distfile{"https://dl.example.org/alt/2.0.0", "alt-2.0.0@reg.example.org-index.crate"}));

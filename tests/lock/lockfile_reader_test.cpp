@@ -79,7 +79,7 @@ TEST(LockfileReader, RefusesVersionsStableCargoRefuses) {
     EXPECT_EQ(parse_error("version = 5\n"),
               "Cargo.lock:1:11: lock file version `5` was found, but cargo (and cargo-distfiles) only understand "
               "versions 3 and 4 in a `version` key");
-    EXPECT_EQ(parse_error("version = \"3\"\n"), "Cargo.lock:1:11: `version` must be an integer (3 or 4), found string");
+    EXPECT_EQ(parse_error("version = \"3\"\n"), "Cargo.lock:1:11: `version` must be an integer (3 or 4), found a string");
 }
 
 TEST(LockfileReader, ReportsTomlSyntaxErrorsWithPosition) {
@@ -150,9 +150,9 @@ TEST(LockfileReader, RefusesNamesAndVersionsCargoWouldNot) {
 }
 
 TEST(LockfileReader, RefusesWrongTypes) {
-    EXPECT_EQ(parse_error("package = 3\n"), "Cargo.lock:1:11: package must be an array of tables ([[package]]), found integer");
+    EXPECT_EQ(parse_error("package = 3\n"), "Cargo.lock:1:11: package must be an array of tables ([[package]]), found an integer");
     EXPECT_EQ(parse_error("[[package]]\nname = 1\nversion = \"1.0.0\"\n"),
-              "Cargo.lock:2:8: `name` of [[package]] must be a string, found integer");
+              "Cargo.lock:2:8: `name` of [[package]] must be a string, found an integer");
     EXPECT_EQ(parse_error("[[package]]\nversion = \"1.0.0\"\n"), "Cargo.lock:1:1: [[package]] has no `name`");
     EXPECT_EQ(parse_error("[[package]]\nname = \"a\"\nversion = \"1.0.0\"\nsource = \"" + kCratesIo + "\"\nchecksum = \"xyz\"\n"),
               "Cargo.lock:5:12: checksum \"xyz\" of a 1.0.0 is not 64 hex digits");
