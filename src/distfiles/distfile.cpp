@@ -80,7 +80,9 @@ Plan plan_downloads(const std::vector<lock::Package>& packages, const MappingOpt
                 entry.sha256 = p.checksum;
             }
         }
-        check_url(url, p);
+        // crates.io URLs are made of a validated name and version; the others
+        // come from templates and must be checked.
+        if (!p.source.is_crates_io() || !options.registry_templates.empty()) check_url(url, p);
         plan.downloads.push_back(Distfile{std::move(url), entry.distfile});
         download_of.push_back(&p);
         plan.manifest.crates.push_back(std::move(entry));

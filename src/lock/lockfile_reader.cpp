@@ -16,6 +16,7 @@ namespace {
 
 // Lowercase hex of a checksum value, or empty when it is not 64 hex digits.
 std::string normalized_checksum(std::string_view value) {
+    if (is_sha256_hex(value)) return std::string(value);  // what cargo writes
     std::string s(value);
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return is_sha256_hex(s) ? s : std::string();
@@ -73,7 +74,7 @@ private:
             if (open == std::string_view::npos || id.back() != ')')
                 bad_input(at(m.value), fmt::format("malformed [metadata] key {}: expected \"checksum NAME VERSION "
                                                    "(SOURCE)\"",
-                                                   quote("checksum " + m.key)));
+                                                   quote("checksum " + std::string(m.key))));
             std::string hex;
             if (m.value.value != "<none>") {
                 hex = normalized_checksum(m.value.value);
@@ -81,13 +82,14 @@ private:
                     bad_input(at(m.value), fmt::format("checksum {} of {} is not 64 hex digits", quote(m.value.value),
                                                        id.substr(0, open)));
             }
-            metadata_[m.key] = hex;
+            metadata_[std::string(m.key)] = hex;
         }
     }
 
     const SourceId& source_id(const RawString& s) {
         auto it = sources_.find(s.value);
         if (it == sources_.end()) it = sources_.emplace(s.value, parse_source_id(s.value, at(s))).first;
+        // (keys are views into the lockfile text, which outlives the Validator)
         return it->second;
     }
 
@@ -95,12 +97,13 @@ private:
         Location where{path_, raw.line, raw.column};
         if (!raw.name) bad_input(where, fmt::format("{} has no `name`", raw.table));
         if (!raw.version) bad_input(where, fmt::format("{} {} has no `version`", raw.table, raw.name->value));
+
         if (!raw.source) {
             ++lock.path_packages;
             return;
         }
-        const std::string& name = raw.name->value;
-        const std::string& version = raw.version->value;
+        std::string_view name = raw.name->value;
+        std::string_view version = raw.version->value;
         if (!is_valid_package_name(name))
             bad_input(at(*raw.name), fmt::format("package name {} is not one cargo accepts (ASCII letters, digits, "
                                                  "'-' and '_', starting with a letter or '_', at most 64 characters)",
@@ -128,7 +131,9 @@ private:
                                                              quote(raw.checksum->value), name, version));
                 known = true;
             } else if (!metadata_.empty()) {
-                auto it = metadata_.find(name + " " + version + " (" + source.spelled + ")");
+                std::string key;
+                key.append(name).append(" ").append(version).append(" (").append(source.spelled).append(")");
+                auto it = metadata_.find(key);
                 if (it != metadata_.end()) {
                     p.checksum = it->second;
                     known = !p.checksum.empty();
@@ -146,7 +151,7 @@ private:
     const std::string& path_;
     const ReadOptions& options_;
     std::unordered_map<std::string, std::string> metadata_;  // "NAME VERSION (SOURCE)" -> hex or ""
-    std::unordered_map<std::string, SourceId> sources_;      // each distinct source parsed once
+    std::unordered_map<std::string_view, SourceId> sources_;  // each distinct source parsed once
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 // validates a RawLockfile the same way whichever scanner made it.
 #pragma once
 
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,7 +15,7 @@
 namespace cdf::lock {
 
 struct RawString {
-    std::string value;
+    std::string_view value;  // into the lockfile text, or RawLockfile::storage
     std::uint32_t line = 0, column = 0;  // where the value starts
     bool operator==(const RawString&) const = default;
 };
@@ -28,7 +29,7 @@ struct RawPackage {
 };
 
 struct RawMetadataChecksum {
-    std::string key;    // "NAME VERSION (SOURCE)", without the "checksum " prefix
+    std::string_view key;  // "NAME VERSION (SOURCE)", without the "checksum " prefix
     RawString value;    // hex or "<none>"
     bool operator==(const RawMetadataChecksum&) const = default;
 };
@@ -38,10 +39,15 @@ struct RawLockfile {
     std::uint32_t version_line = 0, version_column = 0;
     std::vector<RawPackage> packages;  // [root] first when present, then [[package]] in file order
     std::vector<RawMetadataChecksum> metadata;
-    bool operator==(const RawLockfile&) const = default;
+    std::deque<std::string> storage;  // strings that are not slices of the text (toml++ path)
+
+    bool operator==(const RawLockfile& o) const {
+        return version == o.version && version_line == o.version_line && version_column == o.version_column &&
+               packages == o.packages && metadata == o.metadata;
+    }
 };
 
-// Fast path: accepts only the subset of TOML that cargo's own serializer
+// Fast path (the result points into `text`, which must outlive it): accepts only the subset of TOML that cargo's own serializer
 // writes (bare keys, escape-free basic strings, the known tables and keys,
 // each key once). Returns nullopt for anything else, and the caller falls
 // back to scan_toml(), which is the reference.

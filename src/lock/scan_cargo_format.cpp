@@ -12,7 +12,14 @@ enum class State { Top, Package, Root, PatchUnused, Metadata };
 
 // Printable ASCII other than '"' and '\\': such a basic string means what it
 // says, with no escapes to undo.
-bool plain_string_char(char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; }
+struct PlainChars {
+    bool of[256] = {};
+    constexpr PlainChars() {
+        for (int c = 0x20; c < 0x7f; ++c) of[c] = c != '"' && c != '\\';
+    }
+};
+constexpr PlainChars kPlain;
+inline bool plain_string_char(char c) { return kPlain.of[static_cast<unsigned char>(c)]; }
 
 // `"TEXT"` at s[pos]; on success, TEXT and pos just past the closing quote.
 bool take_string(std::string_view s, std::size_t& pos, std::string_view& out) {
@@ -135,7 +142,7 @@ private:
         std::size_t p = vpos;
         std::string_view value;
         if (!take_string(line_, p, value) || p != line_.size()) return false;
-        *slot = RawString{std::string(value), lineno_, static_cast<std::uint32_t>(vpos + 1)};
+        *slot = RawString{value, lineno_, static_cast<std::uint32_t>(vpos + 1)};
         if (slot == &current_->checksum) current_->has_checksum_key = true;
         return true;
     }
@@ -159,8 +166,8 @@ private:
         if (!take_string(line_, p, value) || p != line_.size()) return false;
         if (!metadata_keys_.insert(key).second) return false;  // duplicate key: let toml++ report it
         if (key.substr(0, 9) == "checksum ")
-            out_.metadata.push_back(RawMetadataChecksum{
-                std::string(key.substr(9)), RawString{std::string(value), lineno_, static_cast<std::uint32_t>(vpos + 1)}});
+            out_.metadata.push_back(
+                RawMetadataChecksum{key.substr(9), RawString{value, lineno_, static_cast<std::uint32_t>(vpos + 1)}});
         return true;
     }
 

@@ -37,6 +37,7 @@ public:
                       fmt::format("invalid TOML: {}", e.description()));
         }
         RawLockfile out;
+        out_ = &out;
         if (const toml::node* v = doc.get("version")) {
             if (!v->is_integer()) type_error(*v, "`version`", "an integer (3 or 4)");
             out.version = v->as_integer()->get();
@@ -61,7 +62,8 @@ public:
                 std::string_view k = key.str();
                 if (k.substr(0, 9) != "checksum ") continue;
                 if (!value.is_string()) type_error(value, fmt::format("[metadata] {}", quote(k)), "a string");
-                out.metadata.push_back(RawMetadataChecksum{std::string(k.substr(9)), raw(*value.as_string())});
+                std::string_view key_text = out.storage.emplace_back(k.substr(9));
+                out.metadata.push_back(RawMetadataChecksum{key_text, raw(*value.as_string())});
             }
         }
         // [[patch.unused]] lists patches that did not apply: nothing to fetch.
@@ -75,8 +77,8 @@ private:
                   fmt::format("{} must be {}, found {}", what, expected, type_name(node)));
     }
 
-    static RawString raw(const toml::value<std::string>& v) {
-        return RawString{v.get(), v.source().begin.line, v.source().begin.column};
+    RawString raw(const toml::value<std::string>& v) {
+        return RawString{out_->storage.emplace_back(v.get()), v.source().begin.line, v.source().begin.column};
     }
 
     RawPackage package(const toml::table& t, std::string_view table) {
@@ -88,7 +90,7 @@ private:
             const toml::node* n = t.get(key);
             if (!n) return;
             if (!n->is_string()) {
-                std::string_view name = p.name ? std::string_view(p.name->value) : std::string_view(table);
+                std::string_view name = p.name ? p.name->value : table;
                 type_error(*n, fmt::format("`{}` of {}", key, name), "a string");
             }
             slot = raw(*n->as_string());
@@ -103,6 +105,7 @@ private:
     }
 
     const std::string& path_;
+    RawLockfile* out_ = nullptr;
 };
 
 }  // namespace
