@@ -9,6 +9,7 @@
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
 #include "util/fields.hpp"
+#include "util/lines.hpp"
 #include "util/sha256.hpp"
 
 namespace cdf::manifest {
@@ -66,14 +67,10 @@ std::string render(const Manifest& m) {
 Manifest parse(std::string_view text, const std::string& path) {
     Manifest m;
     bool seen_magic = false;
-    std::uint32_t lineno = 0;
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        std::size_t eol = text.find('\n', pos);
-        if (eol == std::string_view::npos) eol = text.size();
-        std::string_view line = text.substr(pos, eol - pos);
-        pos = eol + 1;
-        ++lineno;
+    Lines lines(text);
+    std::string_view line;
+    while (lines.next(line)) {
+        const std::uint32_t lineno = lines.number();
         if (line.empty() || line.front() == '#') continue;
 
         auto fields = split_fields(line);
