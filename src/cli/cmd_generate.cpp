@@ -28,7 +28,18 @@ void run_generate(const GenerateArgs& args) {
     distfiles::Plan plan = plan_from_lockfiles(locks, args.generation);
     std::string block = exheres::render_downloads_block(plan.downloads);
     std::vector<PendingWrite> writes;
-    if (!args.manifest.empty()) writes.push_back({args.manifest, manifest::render(plan.manifest)});
+    if (!args.manifest.empty()) {
+        // Regenerating keeps the archive hashes that `pin` recorded in the old manifest.
+        if (!plan.manifest.git.empty())
+            if (auto old = read_file_if_exists(args.manifest)) {
+                try {
+                    manifest::carry_pins(manifest::parse(*old, args.manifest), plan.manifest);
+                } catch (const Error&) {
+                    // An unreadable old manifest is simply replaced.
+                }
+            }
+        writes.push_back({args.manifest, manifest::render(plan.manifest)});
+    }
     if (!args.output.empty()) writes.push_back({args.output, block});
     write_files_atomically(writes);
     if (args.output.empty()) {
@@ -48,7 +59,8 @@ void add_generate(CLI::App& app) {
                     "removed, conflicts reported); default ./Cargo.lock")
         ->type_name("LOCK...");
     cmd->add_option("--manifest", args->manifest,
-                    "Write the manifest (crate checksums and git commits, read by `unpack`) to FILE")
+                    "Write the manifest (crate checksums and git commits, read by `unpack`) to FILE; archive "
+                    "hashes that `pin` recorded in an existing FILE are kept")
         ->type_name("FILE");
     cmd->add_option("-o,--output", args->output, "Write the block to FILE instead of standard output")
         ->type_name("FILE");
@@ -62,7 +74,7 @@ void add_generate(CLI::App& app) {
         "                       REPO-COMMIT-HASH.tar.gz (one per repository and commit)\n"
         "\n"
         "Examples:\n"
-        "  cargo-distfiles generate Cargo.lock --manifest files/foo-1.0.cargo-manifest\n"
+        "  cargo-distfiles generate Cargo.lock --manifest files/foo-1.0.cargo-distfiles\n"
         "  cargo-distfiles generate a/Cargo.lock b/Cargo.lock --manifest m \\\n"
         "      --registry 'sparse+https://reg.example.org/index/=https://reg.example.org/dl/{crate}/{version}' \\\n"
         "      --git-archive 'git.example.org=https://git.example.org/{path}/snapshot/{commit}.tar.gz'\n"

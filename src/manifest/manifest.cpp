@@ -45,6 +45,15 @@ void Manifest::sort() {
     std::sort(git.begin(), git.end(), [](const GitEntry& a, const GitEntry& b) { return a.distfile < b.distfile; });
 }
 
+void carry_pins(const Manifest& old, Manifest& fresh) {
+    for (auto& g : fresh.git) {
+        const GitEntry* before = old.find_git(g.distfile);
+        if (!before || before->url != g.url || before->commit != g.commit) continue;
+        if (!g.sha256) g.sha256 = before->sha256;
+        if (!g.size) g.size = before->size;
+    }
+}
+
 std::string render(const Manifest& m) {
     std::string out;
     out.reserve(64 + m.crates.size() * 160 + m.git.size() * 200);

@@ -69,6 +69,10 @@ struct Manifest {
     bool operator==(const Manifest&) const = default;
 };
 
+// Keeps what `pin` recorded: every git entry of `fresh` that names the same
+// archive, URL and commit as one of `old` takes its sha256 and size.
+void carry_pins(const Manifest& old, Manifest& fresh);
+
 // Text of a manifest, header comment included; deterministic.
 std::string render(const Manifest& manifest);
 
