@@ -1,0 +1,42 @@
+// The cargo configuration that replaces every source of the manifest with
+// the vendor directory, as `cargo vendor` (1.95) prints it:
+//
+//   [source.crates-io]
+//   replace-with = "vendored-sources"
+//
+//   [source."git+URL?branch=B"]          one per git source (no "#commit";
+//   git = "URL"                           query value decoded), keys git,
+//   branch = "B"                          then branch/tag/rev
+//   replace-with = "vendored-sources"
+//
+//   [source."registry+URL"]              one per other registry ("sparse+URL"
+//   registry = "URL"                      keeps its prefix in both places)
+//   replace-with = "vendored-sources"
+//
+//   [source.vendored-sources]
+//   directory = "DIR"
+//
+// Tables sorted by name, separated by one blank line, ending with a newline.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "manifest/manifest.hpp"
+
+namespace cdf::unpack {
+
+// `vendor_dir` is written as given (cargo resolves a relative directory
+// against the folder that holds the `.cargo` folder of the config). cargo
+// vendor prints a backslash in it as '/', pointing elsewhere; not so here.
+// `manifest_path` names the manifest in errors (an unparsable source).
+std::string render_cargo_config(const manifest::Manifest& manifest, std::string_view vendor_dir,
+                                const std::string& manifest_path);
+
+// A TOML string as cargo 1.95 prints one (checked against it): "basic"
+// unless the text holds a double quote or a backslash; then 'literal', or
+// """multi-line basic""" or '''multi-line literal''' when quotes get in the
+// way; escaped "basic" when it holds control characters.
+std::string toml_string(std::string_view text);
+
+}  // namespace cdf::unpack

@@ -1,0 +1,60 @@
+// Writing extracted entries below one folder, hashing each file as it is
+// written (for the files map of .cargo-checksum.json).
+//
+// Paths are relative, '/'-separated and already checked (entry_rules.hpp):
+// the folder is fresh and no symbolic link is ever created in it, so nothing
+// written can land outside it. Parent folders are made as needed (mode 0755
+// less the umask); a file replaces an earlier one of the same name (the last
+// entry wins, as with tar). A file and a folder of the same name are refused.
+// Nothing is fsynced: the caller makes the whole folder visible by renaming it.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+
+#include "util/sha256.hpp"
+
+namespace cdf::unpack {
+
+class FolderWriter {
+public:
+    // `root` must exist. `archive` names the archive in errors about entries.
+    FolderWriter(std::filesystem::path root, std::string archive);
+    ~FolderWriter();
+    FolderWriter(const FolderWriter&) = delete;
+    FolderWriter& operator=(const FolderWriter&) = delete;
+
+    // A folder (and its parents). `mode` is used when it is created here;
+    // the owner always keeps rwx so that the tree can be removed again.
+    void make_directory(const std::string& relative, unsigned mode = 0755);
+
+    // Starts a file with permission bits `mode & 0777` (less the umask).
+    void open_file(const std::string& relative, unsigned mode);
+    void write(const void* data, std::size_t size);
+    void write_zeros(std::uint64_t count);
+    std::uint64_t written() const { return written_; }
+    // Sets access and modification time to `mtime` (seconds since the epoch),
+    // closes the file and returns the SHA-256 of its content.
+    std::string close_file(std::int64_t mtime);
+
+    const std::filesystem::path& root() const { return root_; }
+
+private:
+    void make_parents(const std::string& relative);
+    [[noreturn]] void io_failure(const std::string& relative, const char* what, int err) const;
+    [[noreturn]] void conflict(const std::string& relative, const char* what) const;
+
+    std::filesystem::path root_;
+    std::string archive_;
+    int root_fd_ = -1;
+    int file_fd_ = -1;
+    std::string file_name_;
+    Sha256 sha_;
+    std::uint64_t written_ = 0;
+    std::unordered_set<std::string> directories_;
+};
+
+}  // namespace cdf::unpack

@@ -1,0 +1,57 @@
+#include "unpack/lock_check.hpp"
+
+#include <map>
+#include <tuple>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "lock/source_id.hpp"
+#include "util/error.hpp"
+
+namespace cdf::unpack {
+
+void check_lock_against_manifest(const lock::Lockfile& lock, const manifest::Manifest& manifest,
+                                 const std::string& manifest_path) {
+    using Key = std::tuple<std::string, std::string, std::string>;  // name, version, canonical source
+    std::map<Key, const manifest::CrateEntry*> listed;
+    for (const auto& c : manifest.crates) {
+        lock::SourceId id = lock::parse_source_id(c.source, Location{manifest_path});
+        listed.emplace(Key{c.name, c.version, id.canonical()}, &c);
+    }
+    std::vector<std::string> missing, different;
+    for (const auto& p : lock.packages) {
+        auto it = listed.find(Key{p.name, p.version, p.source.canonical()});
+        if (it == listed.end()) {
+            missing.push_back(fmt::format("  {} {} ({})", p.name, p.version, p.source.spelled));
+            continue;
+        }
+        const manifest::CrateEntry& c = *it->second;
+        if (c.is_git()) continue;
+        // cargo needs .cargo-checksum.json's "package" to be the lockfile's
+        // checksum, or null when the lockfile has none.
+        std::string in_manifest = c.check == manifest::CrateCheck::Sha256 ? c.sha256 : "none (unverified)";
+        std::string in_lock = p.checksum.empty() ? "none" : p.checksum;
+        bool same = c.check == manifest::CrateCheck::Sha256 ? c.sha256 == p.checksum : p.checksum.empty();
+        if (!same)
+            different.push_back(fmt::format("  {} {}: {} in the lockfile, {} in the manifest", p.name, p.version,
+                                            in_lock, in_manifest));
+    }
+    if (missing.empty() && different.empty()) return;
+    std::string message = fmt::format("does not match the manifest {} (was one updated without regenerating "
+                                      "the other?)",
+                                      manifest_path);
+    if (!missing.empty()) {
+        message += fmt::format("\n{} package{} missing from the manifest:", missing.size(),
+                               missing.size() == 1 ? " is" : "s are");
+        for (const auto& line : missing) message += "\n" + line;
+    }
+    if (!different.empty()) {
+        message += fmt::format("\n{} package{} a different checksum:", different.size(),
+                               different.size() == 1 ? " has" : "s have");
+        for (const auto& line : different) message += "\n" + line;
+    }
+    throw Error(ErrorKind::CheckFailed, Location{lock.path}, message);
+}
+
+}  // namespace cdf::unpack

@@ -1,0 +1,273 @@
+#include "unpack/unpack.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <exception>
+#include <map>
+#include <mutex>
+
+#include <fmt/format.h>
+
+#include "lock/lockfile_reader.hpp"
+#include "unpack/cargo_config.hpp"
+#include "unpack/lock_check.hpp"
+#include "unpack/registry_crate.hpp"
+#include "unpack/vendor_dir.hpp"
+#include "util/atomic_file.hpp"
+#include "util/error.hpp"
+#include "util/progress.hpp"
+#include "util/thread_pool.hpp"
+
+namespace cdf::unpack {
+namespace fs = std::filesystem;
+
+namespace {
+
+void refuse_git_without_unpacker(const manifest::Manifest& manifest, const std::string& manifest_path) {
+    std::string list;
+    for (const auto& c : manifest.crates)
+        if (c.is_git()) list += fmt::format("\n  {} {} (from git archive {})", c.name, c.version, c.distfile);
+    if (list.empty()) return;
+    bad_input(Location{manifest_path}, "unpacking crates from git archives is not supported yet; the manifest "
+                                       "lists:" + list);
+}
+
+// What the manifest expects a distfile's sha256 to be, for messages.
+std::string expected_sha256(const ArchiveJob& job, const manifest::CrateEntry& c) {
+    if (c.check == manifest::CrateCheck::Sha256) return c.sha256;
+    if (job.git && job.git->sha256) return *job.git->sha256;
+    return job.git ? "not recorded (see `cargo-distfiles pin`)" : "none (unverified)";
+}
+
+// Sizes of the distfiles; every missing one is listed in one error.
+void stat_distfiles(std::vector<ArchiveJob>& jobs, const fs::path& distdir) {
+    std::string missing;
+    std::size_t count = 0;
+    for (auto& job : jobs) {
+        struct stat st {};
+        std::string problem;
+        if (::stat(job.distfile.c_str(), &st) != 0)
+            problem = errno == ENOENT ? "no such file" : std::strerror(errno);
+        else if (!S_ISREG(st.st_mode))
+            problem = "not a regular file";
+        if (problem.empty()) {
+            job.size = static_cast<std::uint64_t>(st.st_size);
+            continue;
+        }
+        ++count;
+        for (const auto& t : job.crates)
+            missing += fmt::format("\n  {} (crate {} {}): expected sha256 {}, actual: {}",
+                                   job.distfile.filename().string(), t.crate->name, t.crate->version,
+                                   expected_sha256(job, *t.crate), problem);
+    }
+    if (count == 0) return;
+    bad_input(Location{distdir.string()}, fmt::format("{} distfile{} missing; nothing was unpacked:{}", count,
+                                                      count == 1 ? " is" : "s are", missing));
+}
+
+std::string crate_label(const manifest::CrateEntry& c) { return fmt::format("{} {}", c.name, c.version); }
+
+// Drops the registry jobs whose crate is complete already; returns the -v
+// lines about them.
+std::vector<std::string> drop_complete(std::vector<ArchiveJob>& jobs, const VendorDir& vendor, ChecksumMode mode,
+                                       UnpackSummary& summary) {
+    std::vector<std::string> lines;
+    std::erase_if(jobs, [&](const ArchiveJob& job) {
+        if (job.git) return false;
+        const CrateTarget& t = job.crates.front();
+        if (t.crate->check != manifest::CrateCheck::Sha256) return false;
+        if (!vendor.is_complete(t.folder, t.crate->sha256, mode)) return false;
+        ++summary.already_complete;
+        lines.push_back(fmt::format("{} is already complete in {}", crate_label(*t.crate), t.folder));
+        return true;
+    });
+    return lines;
+}
+
+// Job indices, largest distfile first: long jobs start early, the pool ends
+// evenly. Equal sizes keep manifest order.
+std::vector<std::size_t> largest_first(const std::vector<ArchiveJob>& jobs) {
+    std::vector<std::size_t> order(jobs.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return jobs[a].size > jobs[b].size; });
+    return order;
+}
+
+// Runs one job at a time per thread: lends it temporary folders, installs
+// what it finishes, keeps its failure.
+class JobRunner {
+public:
+    JobRunner(const UnpackOptions& options, const VendorDir& vendor, ProgressMeter& progress,
+              const std::vector<ArchiveJob>& jobs)
+        : options_(options), vendor_(vendor), progress_(progress), jobs_(jobs), failures_(jobs.size()) {}
+
+    void run(std::size_t index) {
+        const ArchiveJob& job = jobs_[index];
+        std::vector<fs::path> temporaries;  // removed at the end unless installed
+        std::mutex temporaries_mutex;
+        JobContext context;
+        context.checksums = options_.checksums;
+        context.make_temp_folder = [&](std::string_view hint) {
+            fs::path p = vendor_.make_temp_folder(hint);
+            std::lock_guard lock(temporaries_mutex);
+            temporaries.push_back(p);
+            return p;
+        };
+        context.on_bytes = [this](std::size_t n) { progress_.add_bytes(n); };
+        context.warn = [this](std::string_view text) {
+            progress_.message(fmt::format("cargo-distfiles: warning: {}", text));
+        };
+        try {
+            const ArchiveUnpacker& unpacker = job.git ? options_.git_unpacker : registry_unpacker_;
+            for (const FinishedCrate& f : unpacker(job, context)) {
+                install(job, f);
+                std::lock_guard lock(temporaries_mutex);
+                std::erase(temporaries, f.folder);
+            }
+        } catch (const Error&) {
+            failures_[index] = std::current_exception();
+        } catch (const std::exception& e) {
+            failures_[index] =
+                std::make_exception_ptr(Error(ErrorKind::Internal, Location{job.distfile.string()}, e.what()));
+        }
+        for (const auto& t : temporaries) remove_tree(t);
+    }
+
+    const std::vector<std::exception_ptr>& failures() const { return failures_; }
+    std::size_t unpacked() const { return unpacked_.load(); }
+
+private:
+    void install(const ArchiveJob& job, const FinishedCrate& f) {
+        auto target = std::find_if(job.crates.begin(), job.crates.end(),
+                                   [&](const CrateTarget& t) { return t.crate == f.crate; });
+        if (target == job.crates.end()) internal_error("an archive job finished a crate it was not given");
+        vendor_.install(f.folder, target->folder);
+        ++unpacked_;
+        progress_.item_done();
+        if (options_.verbose)
+            progress_.message(fmt::format("unpacked {} into {}", crate_label(*f.crate), target->folder));
+    }
+
+    const UnpackOptions& options_;
+    const VendorDir& vendor_;
+    ProgressMeter& progress_;
+    const std::vector<ArchiveJob>& jobs_;
+    const ArchiveUnpacker registry_unpacker_ = unpack_registry_crate;
+    std::vector<std::exception_ptr> failures_;  // by job index
+    std::atomic<std::size_t> unpacked_{0};
+};
+
+// One failure is thrown as it is; several are printed to `log` in manifest
+// order and summed up in the thrown error (of the first one's kind).
+void throw_failures(const std::vector<ArchiveJob>& jobs, const std::vector<std::exception_ptr>& failures,
+                    std::size_t unpacked, const UnpackOptions& options) {
+    std::vector<std::size_t> failed;
+    for (std::size_t i = 0; i < failures.size(); ++i)
+        if (failures[i]) failed.push_back(i);
+    if (failed.empty()) return;
+    if (failed.size() == 1) std::rethrow_exception(failures[failed.front()]);
+    ErrorKind kind = ErrorKind::Internal;
+    std::size_t crates_failed = 0, crates_tried = 0;
+    for (const auto& job : jobs) crates_tried += job.crates.size();
+    for (std::size_t i : failed) {
+        crates_failed += jobs[i].crates.size();
+        try {
+            std::rethrow_exception(failures[i]);
+        } catch (const Error& e) {
+            if (i == failed.front()) kind = e.kind();
+            fmt::print(options.log, "cargo-distfiles: error: {}\n", e.what());
+        }
+    }
+    std::string message =
+        fmt::format("{} of {} crates could not be unpacked (errors above)", crates_failed, crates_tried);
+    if (unpacked > 0)
+        message += fmt::format("; {} other{} in {}", unpacked, unpacked == 1 ? " is" : "s are",
+                               options.vendor_dir.string());
+    throw Error(kind, message);
+}
+
+void write_cargo_config(const fs::path& path, const std::string& content) {
+    std::error_code ec;
+    if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
+    write_file_atomically(path, content);
+}
+
+}  // namespace
+
+std::vector<ArchiveJob> plan_jobs(const manifest::Manifest& manifest, const std::vector<std::string>& folders,
+                                  const fs::path& distdir) {
+    std::vector<ArchiveJob> jobs;
+    std::map<std::string, std::size_t> git_jobs;  // distfile -> index in jobs
+    for (std::size_t i = 0; i < manifest.crates.size(); ++i) {
+        const auto& c = manifest.crates[i];
+        CrateTarget target{&c, folders.at(i)};
+        if (c.is_git()) {
+            auto [it, fresh] = git_jobs.try_emplace(c.distfile, jobs.size());
+            if (fresh) {
+                ArchiveJob job;
+                job.distfile = distdir / c.distfile;
+                job.git = manifest.find_git(c.distfile);
+                jobs.push_back(std::move(job));
+            }
+            jobs[it->second].crates.push_back(std::move(target));
+        } else {
+            ArchiveJob job;
+            job.distfile = distdir / c.distfile;
+            job.crates.push_back(std::move(target));
+            jobs.push_back(std::move(job));
+        }
+    }
+    return jobs;
+}
+
+UnpackSummary unpack(const UnpackOptions& options) {
+    const std::string& manifest_path = options.manifest_path;
+    manifest::Manifest manifest = manifest::read_file(manifest_path);
+    if (options.lockfile) {
+        lock::ReadOptions read_options;
+        read_options.allow_missing_checksums = true;  // unverified crates: the manifest decides
+        check_lock_against_manifest(lock::read_lockfile(*options.lockfile, read_options), manifest, manifest_path);
+    }
+    std::vector<std::string> folders = vendor_folder_names(manifest.crates, options.dir_names, manifest_path);
+    if (!options.git_unpacker) refuse_git_without_unpacker(manifest, manifest_path);
+    std::optional<std::string> config;
+    if (options.cargo_config) config = render_cargo_config(manifest, options.vendor_dir.string(), manifest_path);
+
+    std::vector<ArchiveJob> jobs = plan_jobs(manifest, folders, options.distdir);
+    VendorDir vendor(options.vendor_dir);
+    UnpackSummary summary;
+    std::vector<std::string> skipped = drop_complete(jobs, vendor, options.checksums, summary);
+    stat_distfiles(jobs, options.distdir);
+
+    std::size_t crate_count = 0;
+    std::uint64_t byte_count = 0;
+    for (const auto& job : jobs) {
+        crate_count += job.crates.size();
+        byte_count += job.size;
+    }
+    ProgressMeter progress(options.log, options.progress, "unpacking", "crates", crate_count, byte_count);
+    if (options.verbose)
+        for (const auto& line : skipped) progress.message(line);
+
+    JobRunner runner(options, vendor, progress, jobs);
+    std::vector<std::size_t> order = largest_first(jobs);
+    run_in_parallel(order.size(), options.jobs == 0 ? hardware_threads() : options.jobs,
+                    [&](std::size_t k) { runner.run(order[k]); });
+    progress.finish();
+    summary.unpacked = runner.unpacked();
+    throw_failures(jobs, runner.failures(), summary.unpacked, options);
+
+    if (config) write_cargo_config(*options.cargo_config, *config);
+    if (options.verbose)
+        progress.message(fmt::format("unpacked {} crate{} into {} ({} already complete)", summary.unpacked,
+                                     summary.unpacked == 1 ? "" : "s", options.vendor_dir.string(),
+                                     summary.already_complete));
+    return summary;
+}
+
+}  // namespace cdf::unpack

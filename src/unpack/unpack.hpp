@@ -1,0 +1,109 @@
+// `cargo-distfiles unpack`: from a manifest and the fetched distfiles to a
+// vendor directory cargo builds from offline.
+//
+//   manifest ─▶ (optional) cross-check with the source tree's Cargo.lock
+//            ─▶ folder names ─▶ one ArchiveJob per distfile (largest first)
+//            ─▶ unpack on -j threads, each crate into a temporary folder
+//               inside the vendor directory, verified while read
+//            ─▶ rename finished crates into place ─▶ (optional) cargo config
+//
+// Registry crates are unpacked by unpack_registry_crate (registry_crate.hpp).
+// Crates taken from a git archive are handed to UnpackOptions::git_unpacker,
+// one job per archive; without one they are refused before anything is
+// written.
+//
+// A re-run skips every registry crate whose folder already holds a
+// .cargo-checksum.json naming the manifest's checksum in the requested mode
+// (folders only get their final name once complete, so that file is proof
+// that the crate was unpacked and verified). Unverified crates and crates
+// from git archives have no checksum to tell an old copy from the right one:
+// they are unpacked again, and the fresh copy replaces the old one.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "manifest/manifest.hpp"
+#include "unpack/checksum_file.hpp"
+#include "unpack/hashing_reader.hpp"
+#include "unpack/vendor_layout.hpp"
+
+namespace cdf::unpack {
+
+// A crate wanted from an archive, and the folder name it gets.
+struct CrateTarget {
+    const manifest::CrateEntry* crate = nullptr;
+    std::string folder;
+};
+
+// One distfile and the crates to take from it: exactly one for a registry
+// crate; every crate of the manifest naming the archive for git.
+struct ArchiveJob {
+    std::filesystem::path distfile;          // inside the distdir
+    std::uint64_t size = 0;                  // bytes, for ordering and progress
+    const manifest::GitEntry* git = nullptr; // set for a git archive
+    std::vector<CrateTarget> crates;
+};
+
+// A crate unpacked into a temporary folder obtained from
+// JobContext::make_temp_folder: complete, .cargo-checksum.json included,
+// ready to be renamed to its target folder.
+struct FinishedCrate {
+    const manifest::CrateEntry* crate = nullptr;
+    std::filesystem::path folder;
+};
+
+// What the orchestrator lends a job. Temporary folders are deleted after the
+// job whatever happens, unless they were renamed into place; a job reports
+// failure by throwing cdf::Error, and then none of its crates is installed.
+struct JobContext {
+    ChecksumMode checksums = ChecksumMode::Full;
+    // A new empty dot-prefixed folder inside the vendor directory.
+    std::function<std::filesystem::path(std::string_view hint)> make_temp_folder;
+    // To be given every distfile byte read (progress), e.g. through HashingReader.
+    HashingReader::ByteCounter on_bytes;
+    // Prints "cargo-distfiles: warning: TEXT" on stderr.
+    std::function<void(std::string_view text)> warn;
+};
+
+using ArchiveUnpacker = std::function<std::vector<FinishedCrate>(const ArchiveJob&, const JobContext&)>;
+
+struct UnpackOptions {
+    std::string manifest_path;
+    std::filesystem::path distdir;
+    std::filesystem::path vendor_dir;                 // also written, as given, into the cargo config
+    std::optional<std::filesystem::path> cargo_config;  // --cargo-config
+    std::optional<std::string> lockfile;              // --lock
+    unsigned jobs = 0;                                // 0: every CPU this process may use
+    ChecksumMode checksums = ChecksumMode::Full;
+    DirNames dir_names = DirNames::Versioned;
+    bool verbose = false;                             // name each crate on stderr
+    bool progress = false;                            // draw a progress line on stderr
+    std::FILE* log = stderr;                          // progress, warnings, -v lines
+    ArchiveUnpacker git_unpacker;                     // empty: git crates are refused
+};
+
+struct UnpackSummary {
+    std::size_t unpacked = 0;          // crates written by this run
+    std::size_t already_complete = 0;  // crates skipped as complete
+};
+
+// Throws cdf::Error: BadInput for a wrong manifest, lockfile, distfile or
+// refused archive entry; CheckFailed for a checksum mismatch or a lockfile
+// that needs packages the manifest lacks. When several crates fail, each
+// error is printed to `log` and the thrown one sums them up; the crates that
+// succeeded stay installed and the cargo config is not written.
+UnpackSummary unpack(const UnpackOptions& options);
+
+// The jobs for a manifest (in manifest order), with folder names. Distfiles
+// are not looked at (size stays 0).
+std::vector<ArchiveJob> plan_jobs(const manifest::Manifest& manifest, const std::vector<std::string>& folders,
+                                  const std::filesystem::path& distdir);
+
+}  // namespace cdf::unpack
