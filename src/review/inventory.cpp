@@ -1,0 +1,61 @@
+#include "review/inventory.hpp"
+
+#include <set>
+#include <tuple>
+
+#include "lock/lockfile_reader.hpp"
+#include "lock/source_id.hpp"
+#include "util/atomic_file.hpp"
+
+namespace cdf::review {
+
+namespace {
+
+bool is_manifest_text(std::string_view text) {
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t eol = text.find('\n', pos);
+        if (eol == std::string_view::npos) eol = text.size();
+        std::string_view line = text.substr(pos, eol - pos);
+        pos = eol + 1;
+        // As the manifest parser: empty lines and '#' lines are skipped.
+        if (line.empty() || line.front() == '#') continue;
+        return line.rfind("cargo-distfiles-manifest", 0) == 0;
+    }
+    return false;
+}
+
+}  // namespace
+
+Inventory inventory_of(const lock::Lockfile& lockfile) {
+    Inventory out;
+    out.path = lockfile.path;
+    out.kind = "lockfile";
+    std::set<std::tuple<std::string, std::string, std::string>> seen;
+    for (const auto& p : lockfile.packages) {
+        out.crates.push_back({p.name, p.version, p.source.spelled});
+        if (p.source.is_git() &&
+            seen.emplace(lock::canonical_url(p.source.url), p.source.reference.str(), p.source.commit).second)
+            out.git.push_back({p.source.url, p.source.reference.str(), p.source.commit});
+    }
+    return out;
+}
+
+Inventory inventory_of(const manifest::Manifest& manifest, const std::string& path) {
+    Inventory out;
+    out.path = path;
+    out.kind = "manifest";
+    for (const auto& c : manifest.crates) out.crates.push_back({c.name, c.version, c.source});
+    for (const auto& g : manifest.git) out.git.push_back({g.url, g.reference, g.commit});
+    return out;
+}
+
+Inventory read_inventory(const std::string& path) {
+    std::string text = read_file(path);
+    if (is_manifest_text(text)) return inventory_of(manifest::parse(text, path), path);
+    lock::ReadOptions options;
+    options.allow_missing_checksums = true;
+    return inventory_of(lock::parse_lockfile(text, path, options));
+}
+
+}  // namespace cdf::review
