@@ -8,12 +8,15 @@
 #include <fmt/format.h>
 
 #include "lock/source_id.hpp"
+#include "unpack/vendor_layout.hpp"
+#include "util/error.hpp"
 
 namespace cdf::unpack {
 
 namespace {
 
 constexpr std::string_view kVendored = "vendored-sources";
+constexpr std::string_view kVendoredGit = "vendored-git-";
 
 bool is_bare_key(std::string_view key) {
     if (key.empty()) return false;
@@ -105,6 +108,9 @@ std::string render_cargo_config(const manifest::Manifest& manifest, std::string_
             tables[name] = {{"registry", toml_string(id.url)}, {"replace-with", replace}};
         }
     }
+    const std::map<std::string, std::string> git_folders = git_source_folders(manifest, manifest_path);
+    std::string dir_prefix(vendor_dir);
+    if (!dir_prefix.empty() && dir_prefix.back() != '/') dir_prefix += '/';
     for (const auto& git : manifest.git) {
         std::string name = "git+" + git.url;
         Table table{{"git", toml_string(git.url)}};
@@ -113,8 +119,20 @@ std::string render_cargo_config(const manifest::Manifest& manifest, std::string_
             auto eq = git.reference.find('=');
             table.emplace_back(git.reference.substr(0, eq), toml_string(git.reference.substr(eq + 1)));
         }
-        table.emplace_back("replace-with", replace);
-        tables[name] = std::move(table);
+        auto folder = git_folders.find(git.distfile);
+        if (folder == git_folders.end()) {
+            table.emplace_back("replace-with", replace);
+        } else {
+            // ".git-<commit12>" -> its own directory source "vendored-git-<commit12>"
+            std::string source = std::string(kVendoredGit) + folder->second.substr(std::string_view(".git-").size());
+            table.emplace_back("replace-with", toml_string(source));
+            tables[source] = {{"directory", toml_string(dir_prefix + folder->second)}};
+        }
+        auto [it, fresh] = tables.try_emplace(name, table);
+        if (!fresh && it->second != table)
+            bad_input(Location{manifest_path},
+                      fmt::format("git source {} is listed with two commits that need different vendor folders",
+                                  name));
     }
     tables[std::string(kVendored)] = {{"directory", toml_string(vendor_dir)}};
 

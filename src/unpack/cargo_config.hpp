@@ -16,6 +16,18 @@
 //   [source.vendored-sources]
 //   directory = "DIR"
 //
+// A git source whose crates were moved into a dot folder of their own
+// (vendor_layout.hpp: a name and version also coming from another source)
+// is replaced with that folder instead:
+//
+//   [source."git+URL?branch=B"]
+//   git = "URL"
+//   branch = "B"
+//   replace-with = "vendored-git-<commit12>"
+//
+//   [source.vendored-git-<commit12>]
+//   directory = "DIR/.git-<commit12>"
+//
 // Tables sorted by name, separated by one blank line, ending with a newline.
 #pragma once
 

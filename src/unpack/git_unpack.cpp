@@ -282,9 +282,11 @@ std::vector<fs::path> unpack_git_crates(const GitArchiveJob& job, const GitUnpac
             // The crate folder is made inside the temporary one so that it
             // gets the modes cargo vendor's folders get (0777 less the
             // umask), where the temporary folder is 0700.
-            fs::path temp = context.make_temp_folder(target.folder);
+            // (target.folder may lie in a dot folder: ".git-<commit12>/NAME")
+            const std::string leaf = fs::path(target.folder).filename().string();
+            fs::path temp = context.make_temp_folder(leaf);
             temporaries.push_back(temp);
-            fs::path folder = temp / target.folder;
+            fs::path folder = temp / leaf;
             if (::mkdir(folder.c_str(), 0777) != 0)
                 throw Error(ErrorKind::Internal, Location{folder.string()},
                             fmt::format("cannot create the folder: {}", std::strerror(errno)));

@@ -233,7 +233,7 @@ UnpackSummary unpack(const UnpackOptions& options) {
         read_options.allow_missing_checksums = true;  // unverified crates: the manifest decides
         check_lock_against_manifest(lock::read_lockfile(*options.lockfile, read_options), manifest, manifest_path);
     }
-    std::vector<std::string> folders = vendor_folder_names(manifest.crates, options.dir_names, manifest_path);
+    std::vector<std::string> folders = vendor_folder_paths(manifest, options.dir_names, manifest_path);
     if (!options.git_unpacker) refuse_git_without_unpacker(manifest, manifest_path);
     std::optional<std::string> config;
     if (options.cargo_config) config = render_cargo_config(manifest, options.vendor_dir.string(), manifest_path);

@@ -2,7 +2,8 @@
 // vendor directory cargo builds from offline.
 //
 //   manifest ─▶ (optional) cross-check with the source tree's Cargo.lock
-//            ─▶ folder names ─▶ one ArchiveJob per distfile (largest first)
+//            ─▶ folder names (vendor_layout.hpp; a git source colliding with
+//               another source goes to a ".git-<commit12>" dot folder) ─▶ one ArchiveJob per distfile (largest first)
 //            ─▶ unpack on -j threads, each crate into a temporary folder
 //               inside the vendor directory, verified while read
 //            ─▶ rename finished crates into place ─▶ (optional) cargo config

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <vector>
@@ -82,7 +83,9 @@ fs::path VendorDir::make_temp_folder(std::string_view hint) const {
         if (::getentropy(random, sizeof random) != 0) io_failure(path_, "get random bytes for a folder in", errno);
         std::string suffix;
         for (unsigned char r : random) suffix += kAlphabet[r % (sizeof kAlphabet - 1)];
-        fs::path folder = path_ / fmt::format("{}{}-{}", kTempPrefix, hint, suffix);
+        std::string safe_hint(hint);
+        std::replace(safe_hint.begin(), safe_hint.end(), '/', '_');  // "dot-folder/name" hints
+        fs::path folder = path_ / fmt::format("{}{}-{}", kTempPrefix, safe_hint, suffix);
         if (::mkdir(folder.c_str(), 0777) == 0) return folder;
         if (errno != EEXIST) io_failure(folder, "create the temporary folder", errno);
     }
@@ -91,6 +94,11 @@ fs::path VendorDir::make_temp_folder(std::string_view hint) const {
 
 void VendorDir::install(const fs::path& temp, const std::string& name) const {
     fs::path target = path_ / name;
+    // A crate of a git source moved aside lands in a dot folder of the
+    // vendor directory (vendor_layout.hpp), made here on first use.
+    fs::path parent = fs::path(name).parent_path();
+    if (!parent.empty() && ::mkdir((path_ / parent).c_str(), 0777) != 0 && errno != EEXIST)
+        io_failure(path_ / parent, "create the folder", errno);
     if (::rename(temp.c_str(), target.c_str()) == 0) return;
     if (errno != EEXIST && errno != ENOTEMPTY && errno != EISDIR && errno != ENOTDIR)
         io_failure(target, "rename a finished crate to", errno);

@@ -37,6 +37,9 @@ public:
     std::filesystem::path make_temp_folder(std::string_view hint) const;
 
     // Renames the complete folder `temp` to `name`, replacing what was there.
+    // `name` may be "DOTFOLDER/NAME" (vendor_layout.hpp): DOTFOLDER is made
+    // when missing. Only ".cdf-tmp-*" folders count as leftovers; other dot
+    // folders (".git-<commit12>") are kept.
     void install(const std::filesystem::path& temp, const std::string& name) const;
 
     // True when folder `name` holds a .cargo-checksum.json written for this

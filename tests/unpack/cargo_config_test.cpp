@@ -33,6 +33,45 @@ TEST(CargoConfig, OnlyTheVendorDirectoryWithoutCrates) {
     EXPECT_EQ(render_cargo_config(m, "v", "m"), "[source.vendored-sources]\ndirectory = \"v\"\n");
 }
 
+// A registry crate x 1.0.0 and another x 1.0.0 from git repository "ws":
+// that git source gets a directory source of its own; "other" (colliding
+// with nothing) keeps the shared one.
+TEST(CargoConfig, CollidingGitSourceGetsItsOwnDirectorySource) {
+    const std::string a = "0123456789abcdef0123456789abcdef01234567";
+    const std::string b = "fedcba9876543210fedcba9876543210fedcba98";
+    manifest::Manifest m = manifest::parse(
+        "cargo-distfiles-manifest 1\n"
+        "crate x 1.0.0 git+https://example.org/ws?tag=v1#" + a + " example.org+o+ws-" + a + ".tar.gz git\n"
+        "crate x 1.0.0 registry+https://github.com/rust-lang/crates.io-index x-1.0.0.crate unverified\n"
+        "crate y 0.1.0 git+https://example.org/other#" + b + " example.org+o+other-" + b + ".tar.gz git\n"
+        "crate z 0.2.0 git+https://example.org/ws?tag=v1#" + a + " example.org+o+ws-" + a + ".tar.gz git\n"
+        "git example.org+o+other-" + b + ".tar.gz https://example.org/other - " + b + " - -\n"
+        "git example.org+o+ws-" + a + ".tar.gz https://example.org/ws tag=v1 " + a + " - -\n",
+        "m");
+    const std::string expected =
+        "[source.crates-io]\n"
+        "replace-with = \"vendored-sources\"\n"
+        "\n"
+        "[source.\"git+https://example.org/other\"]\n"
+        "git = \"https://example.org/other\"\n"
+        "replace-with = \"vendored-sources\"\n"
+        "\n"
+        "[source.\"git+https://example.org/ws?tag=v1\"]\n"
+        "git = \"https://example.org/ws\"\n"
+        "tag = \"v1\"\n"
+        "replace-with = \"vendored-git-0123456789ab\"\n"
+        "\n"
+        "[source.vendored-git-0123456789ab]\n"
+        "directory = \"/w/vendor/.git-0123456789ab\"\n"
+        "\n"
+        "[source.vendored-sources]\n"
+        "directory = \"/w/vendor\"\n";
+    EXPECT_EQ(render_cargo_config(m, "/w/vendor", "m"), expected);
+    // A trailing slash is not doubled.
+    std::string with_slash = render_cargo_config(m, "/w/vendor/", "m");
+    EXPECT_NE(with_slash.find("directory = \"/w/vendor/.git-0123456789ab\"\n"), std::string::npos) << with_slash;
+}
+
 // Each expected form is what cargo 1.95 printed for a vendor directory of
 // that name (`cargo vendor /tmp/cdfv/NAME`).
 TEST(TomlString, TheFormCargoPrints) {

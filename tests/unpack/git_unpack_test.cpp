@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "support/test_support.hpp"
+#include "unpack/crate_tarball.hpp"
 #include "util/sha256.hpp"
 
 namespace cdf::unpack {
@@ -250,6 +251,107 @@ TEST(GitUnpack, ThroughTheOrchestrator) {
     EXPECT_NE(logged.find("cargo-distfiles: warning: " + f.archive.string() + ": crate alpha 0.3.1: symbolic link"),
               std::string::npos)
         << logged;
+}
+
+// gamma 0.3.1 from crates.io and another gamma 0.3.1 (with alpha) from the
+// git repository: the git source's crates go to ".git-<commit12>", with a
+// directory source of their own; re-runs and --dir-names cargo work, and
+// the dot folder is not taken for a leftover.
+TEST(GitUnpack, RegistryAndGitCrateOfOneNameAndVersion) {
+    if (!have_git()) GTEST_SKIP() << "git is not installed";
+    Fixture f;
+    ASSERT_TRUE(f.make());
+    const std::string dist = f.archive.filename().string();
+    const std::string source = "git+https://example.org/ws?branch=main#" + f.commit;
+    const std::string io = "registry+https://github.com/rust-lang/crates.io-index";
+    test::write_tarball(f.scratch / "gamma-0.3.1.crate",
+                        {test::file("gamma-0.3.1/Cargo.toml", "[package]\nname = \"gamma\"\nversion = \"0.3.1\"\n"),
+                         test::file("gamma-0.3.1/src/lib.rs", "pub fn from_registry() {}\n")});
+    const std::string crate_sha = test::sha256_of_file(f.scratch / "gamma-0.3.1.crate");
+    test::write_text(f.scratch / "manifest",
+                     "cargo-distfiles-manifest 1\n"
+                     "crate alpha 0.3.1 " + source + " " + dist + " git\n"
+                     "crate gamma 0.3.1 " + source + " " + dist + " git\n"
+                     "crate gamma 0.3.1 " + io + " gamma-0.3.1.crate " + crate_sha + "\n"
+                     "git " + dist + " https://example.org/ws branch=main " + f.commit + " " + f.sha256 + " " +
+                         std::to_string(f.size) + "\n");
+    test::write_text(f.scratch / "Cargo.lock",
+                     "version = 4\n\n"
+                     "[[package]]\nname = \"alpha\"\nversion = \"0.3.1\"\nsource = \"" + source + "\"\n"
+                     "\n"
+                     "[[package]]\nname = \"gamma\"\nversion = \"0.3.1\"\nsource = \"" + source + "\"\n\n"
+                     "[[package]]\nname = \"gamma\"\nversion = \"0.3.1\"\nsource = \"" + io + "\"\n"
+                     "checksum = \"" + crate_sha + "\"\n");
+    const std::string dot = ".git-" + f.commit.substr(0, 12);
+    const fs::path vendor = f.scratch / "vendor";
+    UnpackOptions options;
+    options.manifest_path = (f.scratch / "manifest").string();
+    options.distdir = f.scratch.path();
+    options.vendor_dir = vendor;
+    options.cargo_config = f.scratch / "config.toml";
+    options.lockfile = (f.scratch / "Cargo.lock").string();
+    options.jobs = 2;
+    options.git_unpacker = unpack_git_archive_job;
+    test::ScratchDir logs;
+    auto run = [&] {
+        std::FILE* log = std::fopen((logs / "log").c_str(), "w");
+        EXPECT_NE(log, nullptr);
+        options.log = log;
+        UnpackSummary summary = unpack(options);
+        std::fclose(log);
+        return summary;
+    };
+    auto top_level = [&] {
+        std::vector<std::string> out;
+        for (const auto& e : fs::directory_iterator(vendor)) out.push_back(e.path().filename().string());
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+
+    UnpackSummary summary = run();
+    EXPECT_EQ(summary.unpacked, 3u);
+    EXPECT_EQ(top_level(), (std::vector<std::string>{dot, "gamma-0.3.1"}));
+    EXPECT_EQ(entries(vendor / dot),
+              (std::vector<std::string>{"alpha-0.3.1/", "alpha-0.3.1/.cargo-checksum.json", "alpha-0.3.1/Cargo.toml",
+                                        "alpha-0.3.1/LICENSE", "alpha-0.3.1/build.sh", "alpha-0.3.1/src/",
+                                        "alpha-0.3.1/src/lib.rs", "gamma-0.3.1/", "gamma-0.3.1/.cargo-checksum.json",
+                                        "gamma-0.3.1/Cargo.toml", "gamma-0.3.1/src/", "gamma-0.3.1/src/lib.rs"}));
+    EXPECT_EQ(test::read_text(vendor / "gamma-0.3.1/src/lib.rs"), "pub fn from_registry() {}\n");
+    EXPECT_EQ(test::read_text(vendor / dot / "gamma-0.3.1/src/lib.rs"), "pub fn g() {}\n");
+    EXPECT_EQ(test::read_text(f.scratch / "config.toml"),
+              "[source.crates-io]\n"
+              "replace-with = \"vendored-sources\"\n\n"
+              "[source.\"git+https://example.org/ws?branch=main\"]\n"
+              "git = \"https://example.org/ws\"\n"
+              "branch = \"main\"\n"
+              "replace-with = \"vendored-git-" + f.commit.substr(0, 12) + "\"\n\n"
+              "[source.vendored-git-" + f.commit.substr(0, 12) + "]\n"
+              "directory = \"" + (vendor / dot).string() + "\"\n\n"
+              "[source.vendored-sources]\n"
+              "directory = \"" + vendor.string() + "\"\n");
+
+    // A re-run: the registry crate is complete, the git crates are redone in
+    // place; a leftover temporary folder goes, the dot folder stays.
+    fs::create_directory(vendor / ".cdf-tmp-stale-abc123");
+    test::write_text(vendor / dot / "gamma-0.3.1/src/lib.rs", "patched\n");
+    summary = run();
+    EXPECT_EQ(summary.unpacked, 2u);
+    EXPECT_EQ(summary.already_complete, 1u);
+    EXPECT_EQ(top_level(), (std::vector<std::string>{dot, "gamma-0.3.1"}));
+    EXPECT_EQ(test::read_text(vendor / dot / "gamma-0.3.1/src/lib.rs"), "pub fn g() {}\n");
+    EXPECT_EQ(entries(vendor / dot).size(), 12u);
+
+    // cargo's names, counted within each folder.
+    fs::remove_all(vendor);
+    options.dir_names = DirNames::Cargo;
+    summary = run();
+    EXPECT_EQ(summary.unpacked, 3u);
+    EXPECT_EQ(top_level(), (std::vector<std::string>{dot, "gamma"}));
+    EXPECT_EQ(entries(vendor / dot),
+              (std::vector<std::string>{"alpha/", "alpha/.cargo-checksum.json", "alpha/Cargo.toml", "alpha/LICENSE",
+                                        "alpha/build.sh", "alpha/src/", "alpha/src/lib.rs", "gamma/",
+                                        "gamma/.cargo-checksum.json", "gamma/Cargo.toml", "gamma/src/",
+                                        "gamma/src/lib.rs"}));
 }
 
 TEST(GitUnpack, ResolvesLinksInsideTheTree) {

@@ -42,6 +42,25 @@ TEST(LockCheck, EverythingListedPasses) {
     check_lock_against_manifest(lock, m, "m");
 }
 
+// One name and version from a registry and from git (the git one lands in
+// a dot folder of its own): each package is matched with its own source,
+// and the registry one keeps its checksum check.
+TEST(LockCheck, OneNameAndVersionFromARegistryAndFromGit) {
+    std::string git = "git+https://github.com/o/r?branch=main#" + std::string(40, 'c');
+    auto lock = lockfile(package("x", "1.0.0", kIo, kA) + package("x", "1.0.0", git));
+    auto m = manifest_of("crate x 1.0.0 " + git + " r.tar.gz git\n" +
+                         "crate x 1.0.0 " + kIo + " x-1.0.0.crate " + kA + "\n" +
+                         "git r.tar.gz https://github.com/o/r branch=main " + std::string(40, 'c') + " - -\n");
+    check_lock_against_manifest(lock, m, "m");
+    auto wrong = manifest_of("crate x 1.0.0 " + git + " r.tar.gz git\n" +
+                             "crate x 1.0.0 " + kIo + " x-1.0.0.crate " + kB + "\n" +
+                             "git r.tar.gz https://github.com/o/r branch=main " + std::string(40, 'c') + " - -\n");
+    EXPECT_EQ(test::error_of([&] { check_lock_against_manifest(lock, wrong, "m"); }, ErrorKind::CheckFailed),
+              "Cargo.lock: does not match the manifest m (was one updated without regenerating the other?)\n"
+              "1 package has a different checksum:\n"
+              "  x 1.0.0: " + kA + " in the lockfile, " + kB + " in the manifest");
+}
+
 TEST(LockCheck, ListsMissingAndDifferentPackages) {
     std::string old_commit = "git+https://github.com/o/r#" + std::string(40, 'c');
     std::string new_commit = "git+https://github.com/o/r#" + std::string(40, 'd');
