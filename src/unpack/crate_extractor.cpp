@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "unpack/entry_data.hpp"
 #include "unpack/entry_rules.hpp"
 #include "unpack/folder_writer.hpp"
 #include "util/error.hpp"
@@ -31,28 +32,6 @@ using ArchivePtr = std::unique_ptr<struct archive, ArchiveCloser>;
 void require_gzip(struct archive* a, const std::string& distfile) {
     if (archive_filter_code(a, 0) != ARCHIVE_FILTER_GZIP)
         throw Error(ErrorKind::BadInput, Location{distfile}, "is not a valid .crate: it is not gzip-compressed");
-}
-
-// Copies the data of the current entry into the open file of `out`, filling
-// holes of sparse entries with zeros, and checking the output limit.
-void copy_data(struct archive* a, struct archive_entry* entry, FolderWriter& out, const OutputLimit& limit,
-               const std::string& distfile) {
-    for (;;) {
-        const void* block = nullptr;
-        std::size_t size = 0;
-        la_int64_t offset = 0;
-        int r = archive_read_data_block(a, &block, &size, &offset);
-        if (r == ARCHIVE_EOF) break;
-        if (r < ARCHIVE_WARN) not_a_crate(distfile, a);
-        limit.check(static_cast<std::uint64_t>(archive_filter_bytes(a, 0)), distfile);
-        if (offset < 0 || static_cast<std::uint64_t>(offset) < out.written()) not_a_crate(distfile, a);
-        out.write_zeros(static_cast<std::uint64_t>(offset) - out.written());
-        out.write(block, size);
-    }
-    if (archive_entry_size_is_set(entry)) {
-        auto size = static_cast<std::uint64_t>(archive_entry_size(entry));
-        if (size > out.written()) out.write_zeros(size - out.written());
-    }
 }
 
 }  // namespace
@@ -98,7 +77,7 @@ FileHashes extract_crate(HashingReader& reader, const std::string& top_folder,
             continue;
         }
         out.open_file(checked.relative, archive_entry_perm(entry) & 0777);
-        copy_data(a, entry, out, limit, name);
+        copy_entry_data(a, entry, out, limit, name, [&] { not_a_crate(name, a); });
         files[checked.relative] = out.close_file(cargo_mtime(checked.relative, archive_entry_mtime(entry)));
     }
     if (first) require_gzip(a, name);  // no entry at all: still a gzip'd tar?

@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "unpack/entry_data.hpp"
 #include "unpack/entry_rules.hpp"
 #include "unpack/folder_writer.hpp"
 #include "util/error.hpp"
@@ -68,26 +69,6 @@ using ArchivePtr = std::unique_ptr<struct archive, ArchiveCloser>;
     const char* why = archive_error_string(a);
     throw Error(ErrorKind::BadInput, Location{archive},
                 fmt::format("is not a valid git archive (compressed tar): {}", why ? why : "unknown error"));
-}
-
-void copy_data(struct archive* a, struct archive_entry* entry, FolderWriter& out, const OutputLimit& limit,
-               const std::string& archive) {
-    for (;;) {
-        const void* block = nullptr;
-        std::size_t size = 0;
-        la_int64_t offset = 0;
-        int r = archive_read_data_block(a, &block, &size, &offset);
-        if (r == ARCHIVE_EOF) break;
-        if (r < ARCHIVE_WARN) not_an_archive(archive, a);
-        limit.check(static_cast<std::uint64_t>(archive_filter_bytes(a, 0)), archive);
-        if (offset < 0 || static_cast<std::uint64_t>(offset) < out.written()) not_an_archive(archive, a);
-        out.write_zeros(static_cast<std::uint64_t>(offset) - out.written());
-        out.write(block, size);
-    }
-    if (archive_entry_size_is_set(entry)) {
-        auto size = static_cast<std::uint64_t>(archive_entry_size(entry));
-        if (size > out.written()) out.write_zeros(size - out.written());
-    }
 }
 
 std::string first_component(std::string_view path) {
@@ -234,7 +215,7 @@ RepoTree extract_git_archive(HashingReader& reader, const std::string& archive,
         }
         tree.symlinks.erase(checked.relative);
         out.open_file(checked.relative, archive_entry_perm(entry) & 0755);
-        copy_data(a, entry, out, limit, archive);
+        copy_entry_data(a, entry, out, limit, archive, [&] { not_an_archive(archive, a); });
         std::int64_t mtime = archive_entry_mtime(entry);
         out.close_file(mtime <= 0 ? 1 : mtime);
     }
