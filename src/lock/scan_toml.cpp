@@ -23,11 +23,68 @@ std::string_view type_name(const toml::node& node) {
     }
 }
 
+// toml++ descends recursively into dotted keys and table names: a hostile
+// lockfile with a million `a.a.a...` components overflows the stack. Before
+// parsing, refuse any line whose key or table name has more than this many
+// components (cargo's own lockfiles have two at most: `patch.unused`).
+constexpr int kMaxKeyDepth = 128;
+
+void check_key_depth(std::string_view text, const std::string& path) {
+    enum { None, Basic, Literal, MultiBasic, MultiLiteral } str = None;
+    int dots = 0;
+    std::uint32_t line = 1;
+    bool comment = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '\n') {
+            ++line;
+            dots = 0;
+            comment = false;
+            if (str == Basic || str == Literal) str = None;  // unterminated: toml++ reports it
+            continue;
+        }
+        if (comment) continue;
+        switch (str) {
+            case None:
+                if (c == '#') {
+                    comment = true;
+                } else if (c == '.') {
+                    if (++dots > kMaxKeyDepth)
+                        bad_input(Location{path, line, 0},
+                                  fmt::format("invalid TOML: a key or table name nested deeper than {} levels",
+                                              kMaxKeyDepth));
+                } else if (c == '=') {
+                    dots = 0;  // a value follows; an inline table's keys count anew
+                } else if (c == '"') {
+                    str = text.substr(i, 3) == "\"\"\"" ? (i += 2, MultiBasic) : Basic;
+                } else if (c == '\'') {
+                    str = text.substr(i, 3) == "'''" ? (i += 2, MultiLiteral) : Literal;
+                }
+                break;
+            case Basic:
+                if (c == '\\') ++i;
+                else if (c == '"') str = None;
+                break;
+            case Literal:
+                if (c == '\'') str = None;
+                break;
+            case MultiBasic:
+                if (c == '\\') ++i;
+                else if (text.substr(i, 3) == "\"\"\"") { i += 2; str = None; }
+                break;
+            case MultiLiteral:
+                if (text.substr(i, 3) == "'''") { i += 2; str = None; }
+                break;
+        }
+    }
+}
+
 class TomlScanner {
 public:
     explicit TomlScanner(const std::string& path) : path_(path) {}
 
     RawLockfile run(std::string_view text) {
+        check_key_depth(text, path_);
         toml::table doc;
         try {
             doc = toml::parse(text, path_);

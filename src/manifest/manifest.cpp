@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "lock/names.hpp"
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
 #include "util/fields.hpp"
@@ -110,13 +111,28 @@ Manifest parse(std::string_view text, const std::string& path) {
             seen_magic = true;
             continue;
         }
+        // Names, versions and distfiles become paths and exheres words: only
+        // what cargo itself would accept gets through.
+        auto distfile = [&](std::size_t i) {
+            std::string d = word(i, "distfile");
+            if (d.find('/') != std::string::npos || d == "." || d == "..")
+                fail(fields[i], fmt::format("distfile {} must be a plain file name (no '/', not \".\" or \"..\")",
+                                            quote(d)));
+            return d;
+        };
         if (kind == "crate") {
             expect_count(6);
             CrateEntry c;
             c.name = word(1, "crate name");
+            if (!lock::is_valid_package_name(c.name))
+                fail(fields[1], fmt::format("crate name {} is not one cargo accepts (ASCII letters, digits, '-' and "
+                                            "'_', starting with a letter or '_', at most 64 characters)",
+                                            quote(c.name)));
             c.version = word(2, "crate version");
+            if (!lock::is_valid_version(c.version))
+                fail(fields[2], fmt::format("crate version {} is not a valid semantic version", quote(c.version)));
             c.source = word(3, "source", kUrlExtra);
-            c.distfile = word(4, "distfile");
+            c.distfile = distfile(4);
             std::string_view check = fields[5].text;
             if (check == "git") {
                 c.check = CrateCheck::Git;
@@ -135,9 +151,15 @@ Manifest parse(std::string_view text, const std::string& path) {
         } else if (kind == "git") {
             expect_count(7);
             GitEntry g;
-            g.distfile = word(1, "distfile");
+            g.distfile = distfile(1);
             g.url = word(2, "repository URL", kUrlExtra);
             g.reference = word(3, "reference", kUrlExtra);
+            auto has_value = [&](std::string_view prefix) {
+                return g.reference.size() > prefix.size() && g.reference.compare(0, prefix.size(), prefix) == 0;
+            };
+            if (g.reference != "-" && !has_value("branch=") && !has_value("tag=") && !has_value("rev="))
+                fail(fields[3], fmt::format("reference {} is neither `-` nor branch=NAME, tag=NAME or rev=VALUE",
+                                            quote(g.reference)));
             g.commit = word(4, "commit");
             if (!is_commit(g.commit)) fail(fields[4], fmt::format("commit {} is not 40 lowercase hex digits", quote(g.commit)));
             if (fields[5].text != "-") {
