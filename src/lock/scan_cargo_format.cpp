@@ -48,7 +48,14 @@ public:
                 if (!dependency_line()) return std::nullopt;
                 continue;
             }
-            if (line_.empty() || line_[0] == '#') continue;
+            if (line_.empty()) continue;
+            if (line_[0] == '#') {
+                // TOML forbids control characters in comments; anything but
+                // printable ASCII is left to toml++ to judge.
+                for (char c : line_)
+                    if (!(plain_string_char(c) || c == '"' || c == '\\')) return std::nullopt;
+                continue;
+            }
             if (!statement()) return std::nullopt;
         }
         if (in_dependencies_) return std::nullopt;

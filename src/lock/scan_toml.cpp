@@ -29,15 +29,21 @@ std::string_view type_name(const toml::node& node) {
 // components (cargo's own lockfiles have two at most: `patch.unused`).
 constexpr int kMaxKeyDepth = 128;
 
+//
+// The same pass refuses bytes above 0x7f outside strings and comments, which
+// TOML never allows there: toml++ 3.3 reaches __builtin_unreachable (undefined
+// behaviour) classifying some of them as whitespace (found by the fuzzer).
 void check_key_depth(std::string_view text, const std::string& path) {
     enum { None, Basic, Literal, MultiBasic, MultiLiteral } str = None;
     int dots = 0;
     std::uint32_t line = 1;
+    std::size_t line_start = 0;
     bool comment = false;
     for (std::size_t i = 0; i < text.size(); ++i) {
         char c = text[i];
         if (c == '\n') {
             ++line;
+            line_start = i + 1;
             dots = 0;
             comment = false;
             if (str == Basic || str == Literal) str = None;  // unterminated: toml++ reports it
@@ -46,7 +52,10 @@ void check_key_depth(std::string_view text, const std::string& path) {
         if (comment) continue;
         switch (str) {
             case None:
-                if (c == '#') {
+                if (static_cast<unsigned char>(c) >= 0x80) {
+                    bad_input(Location{path, line, static_cast<std::uint32_t>(i - line_start + 1)},
+                              "invalid TOML: a non-ASCII byte outside a string or comment");
+                } else if (c == '#') {
                     comment = true;
                 } else if (c == '.') {
                     if (++dots > kMaxKeyDepth)

@@ -104,7 +104,7 @@ TEST(HostileLockfile, MalformedTomlIsRefusedWithItsPosition) {
               "Cargo.lock:2:11: invalid TOML: Error while parsing key-value pair: cannot redefine existing integer "
               "'version'");
     EXPECT_EQ(outcome("\x1f\x8b\x08 this is a gzip file, not a lockfile"),
-              "Cargo.lock:1:1: invalid TOML: Encountered invalid utf-8 sequence");
+              "Cargo.lock:1:2: invalid TOML: a non-ASCII byte outside a string or comment");
     EXPECT_EQ(outcome("\x1f\x08 this is a gzip file, not a lockfile"),
               "Cargo.lock:1:1: invalid TOML: Error while parsing root table: expected keys, tables, whitespace or "
               "comments, saw '\\u001F'");
