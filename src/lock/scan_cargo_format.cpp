@@ -1,5 +1,6 @@
 // The fast scanner: the exact subset of TOML that cargo's serializer writes.
 // Anything it does not recognise makes it give up (nullopt), never guess.
+#include <algorithm>
 #include <unordered_set>
 
 #include "lock/raw_lockfile.hpp"
@@ -59,6 +60,10 @@ public:
             if (!statement()) return std::nullopt;
         }
         if (in_dependencies_) return std::nullopt;
+        // As scan_toml: [root] first, wherever the file has it.
+        if (seen_root_)
+            std::rotate(out_.packages.begin(), out_.packages.begin() + static_cast<std::ptrdiff_t>(root_index_),
+                        out_.packages.begin() + static_cast<std::ptrdiff_t>(root_index_) + 1);
         return std::move(out_);
     }
 
@@ -88,6 +93,7 @@ private:
         } else if (line_ == "[root]") {
             if (seen_root_) return false;
             seen_root_ = true;
+            root_index_ = out_.packages.size();
             state_ = State::Root;
             begin_package("[root]");
         } else if (line_ == "[[patch.unused]]") {
@@ -188,6 +194,7 @@ private:
     bool seen_dependencies_ = false;  // in the current table
     bool in_dependencies_ = false;
     bool seen_root_ = false;
+    std::size_t root_index_ = 0;
     bool seen_metadata_ = false;
     std::unordered_set<std::string_view> metadata_keys_;
 };

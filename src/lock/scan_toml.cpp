@@ -3,6 +3,7 @@
 #include <toml++/toml.h>
 
 #include "lock/raw_lockfile.hpp"
+#include "util/lines.hpp"
 
 namespace cdf::lock {
 
@@ -29,21 +30,15 @@ std::string_view type_name(const toml::node& node) {
 // components (cargo's own lockfiles have two at most: `patch.unused`).
 constexpr int kMaxKeyDepth = 128;
 
-//
-// The same pass refuses bytes above 0x7f outside strings and comments, which
-// TOML never allows there: toml++ 3.3 reaches __builtin_unreachable (undefined
-// behaviour) classifying some of them as whitespace (found by the fuzzer).
 void check_key_depth(std::string_view text, const std::string& path) {
     enum { None, Basic, Literal, MultiBasic, MultiLiteral } str = None;
     int dots = 0;
     std::uint32_t line = 1;
-    std::size_t line_start = 0;
     bool comment = false;
     for (std::size_t i = 0; i < text.size(); ++i) {
         char c = text[i];
         if (c == '\n') {
             ++line;
-            line_start = i + 1;
             dots = 0;
             comment = false;
             if (str == Basic || str == Literal) str = None;  // unterminated: toml++ reports it
@@ -52,10 +47,7 @@ void check_key_depth(std::string_view text, const std::string& path) {
         if (comment) continue;
         switch (str) {
             case None:
-                if (static_cast<unsigned char>(c) >= 0x80) {
-                    bad_input(Location{path, line, static_cast<std::uint32_t>(i - line_start + 1)},
-                              "invalid TOML: a non-ASCII byte outside a string or comment");
-                } else if (c == '#') {
+                if (c == '#') {
                     comment = true;
                 } else if (c == '.') {
                     if (++dots > kMaxKeyDepth)
@@ -88,11 +80,31 @@ void check_key_depth(std::string_view text, const std::string& path) {
     }
 }
 
+// toml++ 3.3 reaches __builtin_unreachable (undefined behaviour) when it
+// classifies some non-ASCII characters as whitespace (found by the fuzzer).
+// cargo writes nothing but ASCII outside comments (URLs are percent-encoded),
+// so any other byte is refused before toml++ sees it.
+void check_ascii(std::string_view text, const std::string& path) {
+    Lines lines(text);
+    std::string_view l;
+    while (lines.next(l)) {
+        std::size_t first = l.find_first_not_of(" \t");
+        if (first != std::string_view::npos && l[first] == '#') continue;
+        for (std::size_t i = 0; i < l.size(); ++i)
+            if (static_cast<unsigned char>(l[i]) >= 0x80)
+                bad_input(Location{path, lines.number(), static_cast<std::uint32_t>(i + 1)},
+                          fmt::format("invalid lockfile: byte 0x{:02x} is not ASCII (cargo writes only ASCII outside "
+                                      "comments)",
+                                      static_cast<unsigned char>(l[i])));
+    }
+}
+
 class TomlScanner {
 public:
     explicit TomlScanner(const std::string& path) : path_(path) {}
 
     RawLockfile run(std::string_view text) {
+        check_ascii(text, path_);
         check_key_depth(text, path_);
         toml::table doc;
         try {

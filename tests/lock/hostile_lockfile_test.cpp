@@ -104,7 +104,7 @@ TEST(HostileLockfile, MalformedTomlIsRefusedWithItsPosition) {
               "Cargo.lock:2:11: invalid TOML: Error while parsing key-value pair: cannot redefine existing integer "
               "'version'");
     EXPECT_EQ(outcome("\x1f\x8b\x08 this is a gzip file, not a lockfile"),
-              "Cargo.lock:1:2: invalid TOML: a non-ASCII byte outside a string or comment");
+              "Cargo.lock:1:2: invalid lockfile: byte 0x8b is not ASCII (cargo writes only ASCII outside comments)");
     EXPECT_EQ(outcome("\x1f\x08 this is a gzip file, not a lockfile"),
               "Cargo.lock:1:1: invalid TOML: Error while parsing root table: expected keys, tables, whitespace or "
               "comments, saw '\\u001F'");
@@ -115,7 +115,7 @@ TEST(HostileLockfile, ControlBytesAndBrokenUtf8AreRefused) {
               "Cargo.lock:3:10: invalid TOML: Error while parsing string: unescaped control characters other than "
               "TAB (U+0009) are explicitly prohibited");
     EXPECT_EQ(outcome("version = 3\n[[package]]\nname = \"a\xff\"\n"),
-              "Cargo.lock:3:9: invalid TOML: Encountered invalid utf-8 sequence");
+              "Cargo.lock:3:10: invalid lockfile: byte 0xff is not ASCII (cargo writes only ASCII outside comments)");
 }
 
 // Found by fuzz/lockfile_fuzzer.cpp: the fast path skips comment lines
@@ -306,6 +306,14 @@ TEST(HostileLockfile, ChecksumsCarryingShellSyntaxAreRefused) {
     EXPECT_EQ(refusal(package("a", "1.0.0", kCratesIo, "") + "[metadata]\n\"checksum a 1.0.0 (" + kCratesIo +
                       ")\" = \"`id`\"\n"),
               "Cargo.lock:6:78: checksum \"`id`\" of a 1.0.0 is not 64 hex digits");
+}
+
+// Found by fuzz/lockfile_fuzzer.cpp: raw_lockfile.hpp promises "[root] first
+// when present, then [[package]] in file order"; toml++ keeps that promise,
+// the fast path keeps file order, so with a [root] after a [[package]] the
+// two report different errors (whichever table is validated first).
+TEST(HostileLockfile, RootAfterAPackageGetsTheSameAnswerFromBothScanners) {
+    EXPECT_EQ(refusal(package("a", "x") + "\n[root]\nversion = \"0.1.0\"\n"), "Cargo.lock:7:1: [root] has no `name`");
 }
 
 // Path and workspace packages are counted, never written anywhere: their

@@ -69,3 +69,18 @@ TEST(ScanCargoFormat, GivesUpOutsideCargosFormat) {
 
 }  // namespace
 }  // namespace cdf::lock
+
+namespace cdf::lock {
+namespace {
+
+// Found by the fuzzer: [root] after [[package]] tables.
+TEST(ScanCargoFormat, RootComesFirstWhereverItStands) {
+    std::string text = "[[package]]\nname = \"a\"\nversion = \"1.0.0\"\n[root]\nname = \"r\"\nversion = \"0.1.0\"\n";
+    auto fast = scan_cargo_format(text);
+    ASSERT_TRUE(fast);
+    EXPECT_TRUE(*fast == scan_toml(text, "x"));
+    EXPECT_EQ(fast->packages[0].table, "[root]");
+}
+
+}  // namespace
+}  // namespace cdf::lock
