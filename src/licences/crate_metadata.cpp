@@ -43,7 +43,12 @@ public:
         if (!archive_) internal_error("libarchive: out of memory");
         archive_read_support_filter_gzip(archive_);
         archive_read_support_format_tar(archive_);
-        if (archive_read_open_filename(archive_, path_.c_str(), 1 << 16) != ARCHIVE_OK) fail();
+        if (archive_read_open_filename(archive_, path_.c_str(), 1 << 16) != ARCHIVE_OK) {
+            // The destructor does not run for a constructor that throws.
+            std::string why = archive_error_string(archive_) ? archive_error_string(archive_) : "unknown libarchive error";
+            archive_read_free(archive_);
+            bad_input(Location{path_}, fmt::format("cannot read the archive: {}", why));
+        }
     }
     ~ArchiveReader() { archive_read_free(archive_); }
     ArchiveReader(const ArchiveReader&) = delete;

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Hostile distfiles: tests/hostile/make_hostile_crates.py writes the suite (60+
+# Hostile distfiles: tests/hostile/make_hostile_crates.py writes the suite (65
 # malicious or broken .crate files, each listed in a manifest with its real
 # sha256 so that the extraction rules are what is tested); each goes through
 # `cargo-distfiles unpack`, which must
