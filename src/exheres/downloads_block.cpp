@@ -61,11 +61,18 @@ bool consume_blanks(std::string_view& s) {
 }  // namespace
 
 std::string render_downloads_block(const std::vector<distfiles::Distfile>& downloads) {
-    std::vector<distfiles::Distfile> sorted = downloads;
-    std::sort(sorted.begin(), sorted.end(), [](const distfiles::Distfile& a, const distfiles::Distfile& b) {
+    auto by_name = [](const distfiles::Distfile& a, const distfiles::Distfile& b) {
         return a.name != b.name ? a.name < b.name : a.url < b.url;
-    });
-    sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+    };
+    // A plan's downloads arrive sorted: copy and sort only when they are not.
+    std::vector<distfiles::Distfile> copy;
+    const std::vector<distfiles::Distfile>* list = &downloads;
+    if (!std::is_sorted(downloads.begin(), downloads.end(), by_name)) {
+        copy = downloads;
+        std::sort(copy.begin(), copy.end(), by_name);
+        list = &copy;
+    }
+    const std::vector<distfiles::Distfile>& sorted = *list;
 
     std::string out;
     out.reserve(128 + sorted.size() * 96);
@@ -73,6 +80,7 @@ std::string render_downloads_block(const std::vector<distfiles::Distfile>& downl
     out += "\nDOWNLOADS+=\"\n";
     for (std::size_t i = 0; i < sorted.size(); ++i) {
         const auto& d = sorted[i];
+        if (i > 0 && sorted[i - 1] == d) continue;  // exact duplicates are written once
         if (i > 0 && sorted[i - 1].name == d.name)
             bad_input(Location{}, fmt::format("two downloads would be saved as {}: {} and {}", quote(d.name),
                                               quote(sorted[i - 1].url), quote(d.url)));
