@@ -91,10 +91,8 @@ DOT=.git-${COMMIT:0:12}
 echo "    dup: main = $COMMIT (dot folder $DOT)"
 git_ clone -q --bare "$R" "$S/www/git/dup.git"
 (cd "$S/www/git/dup.git" && git update-server-info)
-RT_HTTP_PID_FILE=$S/http.pid
-PORT=$("$CDF_SOURCE_DIR/scripts/serve-http" --background --pid-file "$RT_HTTP_PID_FILE" --timeout 900 \
-    --log "$S/http.log" "$S/www")
-[[ "$PORT" =~ ^[0-9]+$ ]] || rt_fail "serve-http printed no port: '$PORT'"
+rt_serve "$S/www" "$S"
+PORT=$RT_PORT
 HOSTPORT=127.0.0.1:$PORT
 BASE=http://$HOSTPORT/git
 

@@ -27,6 +27,15 @@ rt_fail() { echo "FAIL: $*" >&2; exit 1; }
 RT_LATER_FAILURES=()
 rt_later_fail() { echo "FAIL (test goes on): $*" >&2; RT_LATER_FAILURES+=("$*"); }
 
+# rt_serve DIR STATE: serves DIR on loopback in the background (log and pid
+# file in STATE, stopped by rt_cleanup) and sets RT_PORT.
+rt_serve() {
+    RT_HTTP_PID_FILE=$2/http.pid
+    RT_PORT=$("$CDF_SOURCE_DIR/scripts/serve-http" --background --pid-file "$RT_HTTP_PID_FILE" --timeout 900 \
+        --log "$2/http.log" "$1")
+    [[ "$RT_PORT" =~ ^[0-9]+$ ]] || rt_fail "serve-http printed no port: '$RT_PORT'"
+}
+
 rt_setup() {
     : "${CDF_BINARY:?CDF_BINARY must name the cargo-distfiles binary}"
     : "${CDF_SCRATCH:?CDF_SCRATCH must name a scratch folder}"
@@ -133,11 +142,9 @@ for d, _dirs, names in os.walk(os.path.join(reg, "index")):
             os.makedirs(os.path.join(www, "crates", e["name"]), exist_ok=True)
             os.link(os.path.join(reg, stem + ".crate"), os.path.join(www, "crates", e["name"], stem + ".crate"))
 EOF
-    RT_HTTP_PID_FILE="$W/http.pid"
     local port
-    port=$("$CDF_SOURCE_DIR/scripts/serve-http" --background --pid-file "$RT_HTTP_PID_FILE" \
-        --timeout 900 --log "$W/http.log" "$W/www")
-    [[ "$port" =~ ^[0-9]+$ ]] || rt_fail "serve-http printed no port: '$port'"
+    rt_serve "$W/www" "$W"
+    port=$RT_PORT
 
     rt_step "fetch every DOWNLOADS entry (host rewritten to 127.0.0.1:$port)"
     local line url dest n=0
