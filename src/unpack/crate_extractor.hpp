@@ -1,10 +1,14 @@
 // Extracting one registry crate (.crate: gzip'd tar) the way cargo does,
 // while hashing the .crate itself.
 //
-// The distfile is read once: its bytes are hashed as libarchive reads them
-// (hashing_reader.hpp). Entries follow entry_rules.hpp with the top folder
-// "{name}-{version}" and cargo vendor's drops; the output stops past
-// max(512 MiB, 20 x the .crate's size). Files get the archive's permission
+// The distfile is read once: its bytes are hashed as they are read
+// (hashing_reader.hpp), and only its first gzip member is unpacked, as by
+// cargo (gzip_member.hpp). Entries follow entry_rules.hpp with the top folder
+// "{name}-{version}", cargo vendor's drops and no .cargo-checksum.json of the
+// crate's own. Also refused: a pax global header (tar_header.hpp), a file
+// listed twice, more than 100000 entries, and an archive without
+// "{name}-{version}/Cargo.toml". The output stops past max(512 MiB, 20 x the
+// .crate's size). Files get the archive's permission
 // bits without setuid/setgid/sticky, less the umask, and mtimes as cargo
 // 1.95 sets them: the archive's, 0 becoming 1, and top-level Cargo.toml,
 // Cargo.lock and .cargo_vcs_info.json (files `cargo package` generates)

@@ -79,9 +79,15 @@ bool is_valid_utf8(std::string_view text) {
 CheckedEntry check_entry_path(std::string_view path, EntryKind kind, const EntryRules& rules,
                               const std::string& archive) {
     if (path.empty()) refuse(archive, path, "has an empty name");
+    if (path.size() > kMaxEntryPath)
+        refuse(archive, path, fmt::format("is longer than {} bytes (PATH_MAX)", kMaxEntryPath));
     if (!is_valid_utf8(path)) refuse(archive, path, "has a name that is not valid UTF-8");
+    if (path.find('\\') != std::string_view::npos) refuse(archive, path, "has a backslash in its name");
     if (path.front() == '/') refuse(archive, path, "has an absolute path");
     auto parts = split_path(path);
+    for (std::string_view part : parts)
+        if (part.size() > kMaxEntryComponent)
+            refuse(archive, path, fmt::format("has a component longer than {} bytes (NAME_MAX)", kMaxEntryComponent));
     if (std::find(parts.begin(), parts.end(), "..") != parts.end()) refuse(archive, path, "has a \"..\" component");
 
     std::string under = fmt::format("is not under \"{}/\"", rules.top_folder);
@@ -99,6 +105,8 @@ CheckedEntry check_entry_path(std::string_view path, EntryKind kind, const Entry
         return out;
     }
     if (rules.drop_vcs_files && is_dropped(below)) return out;
+    if (rules.refuse_checksum_file && below.size() == 1 && below[0] == ".cargo-checksum.json")
+        refuse(archive, path, "is .cargo-checksum.json, which cargo-distfiles writes itself");
     out.keep = true;
     for (std::size_t i = 0; i < below.size(); ++i) {
         if (i) out.relative += '/';
@@ -114,7 +122,11 @@ CheckedEntry check_entry(struct archive_entry* entry, const EntryRules& rules, c
         refuse(archive, path, fmt::format("is a hard link {}", kOnlyFilesAndDirs));
     EntryKind kind;
     switch (archive_entry_filetype(entry)) {
-        case AE_IFREG: kind = EntryKind::File; break;
+        case AE_IFREG:
+            if (archive_entry_sparse_count(entry) > 0)
+                refuse(archive, path, fmt::format("is a sparse file {}", kOnlyFilesAndDirs));
+            kind = EntryKind::File;
+            break;
         case AE_IFDIR: kind = EntryKind::Directory; break;
         case AE_IFLNK: refuse(archive, path, fmt::format("is a symbolic link {}", kOnlyFilesAndDirs));
         case AE_IFCHR: refuse(archive, path, fmt::format("is a character device {}", kOnlyFilesAndDirs));

@@ -14,13 +14,14 @@
 #include "unpack/entry_data.hpp"
 #include "unpack/entry_rules.hpp"
 #include "unpack/folder_writer.hpp"
+#include "unpack/tar_header.hpp"
 #include "util/error.hpp"
 
 namespace cdf::unpack {
 
 namespace {
 
-constexpr std::size_t kBlock = 512;
+constexpr std::size_t kBlock = kTarBlock;
 // git writes one 52-byte record; anything near this size is not git's.
 constexpr std::uint64_t kMaxGlobalHeader = 1 << 20;
 
@@ -41,22 +42,6 @@ std::size_t read_exactly(struct archive* a, char* out, std::size_t size, const s
         done += static_cast<std::size_t>(n);
     }
     return done;
-}
-
-// A tar numeric field: octal digits, possibly space/NUL padded.
-std::optional<std::uint64_t> octal_field(const char* field, std::size_t width) {
-    std::uint64_t value = 0;
-    std::size_t i = 0;
-    while (i < width && field[i] == ' ') ++i;
-    bool any = false;
-    for (; i < width && field[i] >= '0' && field[i] <= '7'; ++i) {
-        value = value * 8 + static_cast<std::uint64_t>(field[i] - '0');
-        any = true;
-    }
-    for (; i < width; ++i)
-        if (field[i] != ' ' && field[i] != '\0') return std::nullopt;
-    if (!any) return std::nullopt;
-    return value;
 }
 
 bool is_hex(std::string_view s) {
@@ -80,7 +65,7 @@ std::string first_component(std::string_view path) {
 // its first block: the header and its data when it is a global header.
 std::size_t pax_bytes_needed(std::string_view first_block) {
     if (first_block.size() < kBlock || first_block[156] != 'g') return kBlock;
-    auto size = octal_field(first_block.data() + 124, 12);
+    auto size = tar_octal_field(first_block.substr(124, 12));
     if (!size || *size > kMaxGlobalHeader) return kBlock;
     return kBlock + static_cast<std::size_t>(*size);
 }
@@ -228,7 +213,7 @@ std::optional<std::string> parse_pax_global_comment(std::string_view tar) {
     const char* header = tar.data();
     // ustar: typeflag at 156, size at 124 (12 bytes), magic "ustar" at 257.
     if (header[156] != 'g' || std::memcmp(header + 257, "ustar", 5) != 0) return std::nullopt;
-    auto size = octal_field(header + 124, 12);
+    auto size = tar_octal_field(tar.substr(124, 12));
     if (!size || *size > kMaxGlobalHeader || tar.size() - kBlock < *size) return std::nullopt;
     std::string_view body = tar.substr(kBlock, static_cast<std::size_t>(*size));
 

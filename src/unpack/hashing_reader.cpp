@@ -67,12 +67,15 @@ int HashingReader::attach(struct archive* a) {
     return archive_read_open(a, this, nullptr, &HashingReader::read_callback, nullptr);
 }
 
+std::span<const unsigned char> HashingReader::next_chunk() {
+    long long n = read_chunk();
+    if (n < 0)
+        throw Error(ErrorKind::Internal, Location{path_.string()}, fmt::format("cannot read: {}", std::strerror(errno)));
+    return {buffer_.data(), static_cast<std::size_t>(n)};
+}
+
 std::string HashingReader::finish() {
-    for (;;) {
-        long long n = read_chunk();
-        if (n == 0) break;
-        if (n < 0)
-            throw Error(ErrorKind::Internal, Location{path_.string()}, fmt::format("cannot read: {}", std::strerror(errno)));
+    while (!next_chunk().empty()) {
     }
     return sha_.final_hex();
 }

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,11 @@ public:
     // archive_read_open() on `a` with this reader's callbacks; returns its
     // status (ARCHIVE_OK or ARCHIVE_FATAL).
     int attach(struct archive* a);
+
+    // For a reader of its own (gzip_member.hpp): the next chunk of the file,
+    // hashed and counted; empty at the end. Valid until the next call.
+    // Throws Internal on a read error.
+    std::span<const unsigned char> next_chunk();
 
     // Reads what is left of the file, then returns the lowercase hex SHA-256
     // of everything. Throws Internal on a read error.

@@ -174,5 +174,142 @@ TEST_F(Refusal, RefusedAndDamagedReportsTheChecksum) {
     bench.expect_nothing_outside();
 }
 
+TEST_F(Refusal, FileListedTwice) {
+    expect_refused({file("evil-1.0.0/src/lib.rs", "first"), file("evil-1.0.0/src/lib.rs", "second")},
+                   "entry \"evil-1.0.0/src/lib.rs\" is listed twice (as \"src/lib.rs\")");
+}
+
+TEST_F(Refusal, FileListedTwiceSpelledDifferently) {
+    expect_refused({file("evil-1.0.0/src/lib.rs", "first"), file("evil-1.0.0//src/./lib.rs", "second")},
+                   "entry \"evil-1.0.0//src/./lib.rs\" is listed twice (as \"src/lib.rs\")");
+}
+
+TEST_F(Refusal, BackslashInAName) {
+    expect_refused({file("evil-1.0.0/src\\lib.rs", "x")},
+                   "entry \"evil-1.0.0/src\\\\lib.rs\" has a backslash in its name");
+}
+
+TEST_F(Refusal, OwnChecksumFile) {
+    expect_refused({file("evil-1.0.0/.cargo-checksum.json", "{\"files\":{},\"package\":null}")},
+                   "entry \"evil-1.0.0/.cargo-checksum.json\" is .cargo-checksum.json, which cargo-distfiles writes "
+                   "itself");
+}
+
+TEST_F(Refusal, PathLongerThanPathMax) {
+    std::string path = "evil-1.0.0/" + std::string(4090, 'd');  // 4101 bytes
+    expect_refused({file(path, "x")},
+                   "entry \"evil-1.0.0/" + std::string(109, 'd') + "\"... (4101 bytes) is longer than 4095 bytes (PATH_MAX)");
+}
+
+TEST_F(Refusal, ComponentLongerThanNameMax) {
+    std::string path = "evil-1.0.0/" + std::string(256, 'n');
+    expect_refused({file(path, "x")}, "entry \"evil-1.0.0/" + std::string(109, 'n') +
+                                          "\"... (267 bytes) has a component longer than 255 bytes (NAME_MAX)");
+}
+
+TEST_F(Refusal, NoCargoToml) {
+    bench.add_crate("evil", "1.0.0", {file("evil-1.0.0/src/lib.rs", "x")});
+    EXPECT_EQ(error_of([&] { bench.run(); }),
+              crate_path() + ": is not a valid .crate: it holds no \"evil-1.0.0/Cargo.toml\"");
+    bench.expect_nothing_outside();
+}
+
+TEST_F(Refusal, EmptyTar) {
+    write_gzip(bench.dist() / "evil-1.0.0.crate", std::string(1024, '\0'));
+    bench.list_crate("evil", "1.0.0", "evil-1.0.0.crate", sha256_of_file(bench.dist() / "evil-1.0.0.crate"));
+    EXPECT_EQ(error_of([&] { bench.run(); }),
+              crate_path() + ": is not a valid .crate: it holds no \"evil-1.0.0/Cargo.toml\"");
+    bench.expect_nothing_outside();
+}
+
+// Tars built block by block, for what libarchive's writer cannot make.
+struct RawTar : Refusal {
+    std::string tar;
+    void add(const std::string& path, const std::string& data, char type = '0') {
+        tar += ustar_header(path, data.size(), type) + tar_padded(data);
+    }
+    void add_global_header(const std::string& path) { add(path, "19 comment=abcdefg\n", 'g'); }
+    // Ends the tar, gzips it (as one member, then `after` as it is) and
+    // lists it in the manifest.
+    void write(const std::string& after = "") {
+        write_gzip(bench.dist() / "evil-1.0.0.crate", tar + std::string(1024, '\0'));
+        if (!after.empty()) {
+            std::ofstream out(bench.dist() / "evil-1.0.0.crate", std::ios::binary | std::ios::app);
+            out << after;
+        }
+        bench.list_crate("evil", "1.0.0", "evil-1.0.0.crate", sha256_of_file(bench.dist() / "evil-1.0.0.crate"));
+    }
+    std::string unpacked(const std::string& relative) {
+        return read_text(bench.vendor() / "evil-1.0.0" / relative);
+    }
+};
+
+TEST_F(RawTar, GlobalHeaderFirstIsNotUnderTheTop) {
+    add_global_header("pax_global_header");
+    add("evil-1.0.0/Cargo.toml", "[package]\n");
+    write();
+    EXPECT_EQ(error_of([&] { bench.run(); }),
+              crate_path() + ": entry \"pax_global_header\" is not under \"evil-1.0.0/\"");
+    bench.expect_nothing_outside();
+}
+
+TEST_F(RawTar, GlobalHeaderBetweenEntries) {
+    add("evil-1.0.0/Cargo.toml", "[package]\n");
+    add_global_header("elsewhere/pax");
+    add("evil-1.0.0/src/lib.rs", "x");
+    write();
+    EXPECT_EQ(error_of([&] { bench.run(); }), crate_path() + ": entry \"elsewhere/pax\" is not under \"evil-1.0.0/\"");
+    bench.expect_nothing_outside();
+}
+
+TEST_F(RawTar, GlobalHeaderAfterTheLastEntry) {
+    add("evil-1.0.0/Cargo.toml", "[package]\n");
+    add("evil-1.0.0/src/lib.rs", std::string(700, 'x'));
+    add_global_header("pax_global_header");
+    write();
+    EXPECT_EQ(error_of([&] { bench.run(); }),
+              crate_path() + ": entry \"pax_global_header\" is not under \"evil-1.0.0/\"");
+    bench.expect_nothing_outside();
+}
+
+TEST_F(RawTar, GlobalHeaderUnderTheTopIsSkippedAsByCargo) {
+    add("evil-1.0.0/Cargo.toml", "[package]\n");
+    add_global_header("evil-1.0.0/pax");
+    add("evil-1.0.0/src/lib.rs", "x");
+    write();
+    bench.run();
+    EXPECT_EQ(unpacked("src/lib.rs"), "x");
+    EXPECT_FALSE(fs::exists(bench.vendor() / "evil-1.0.0/pax"));
+}
+
+TEST_F(RawTar, GlobalHeaderInsideAFileIsData) {
+    // A tar kept as test data in a crate: its blocks are a file's content.
+    std::string inner = ustar_header("pax_global_header", 19, 'g') + tar_padded("19 comment=abcdefg\n");
+    add("evil-1.0.0/Cargo.toml", "[package]\n");
+    add("evil-1.0.0/tests/data.tar", inner);
+    write();
+    bench.run();
+    EXPECT_EQ(unpacked("tests/data.tar"), inner);
+}
+
+TEST_F(RawTar, SecondGzipMemberIsNotRead) {
+    // cargo stops at the end of the first member, so does the unpacker; the
+    // bytes after it still count in the distfile's hash.
+    add("evil-1.0.0/Cargo.toml", "[package]\n");
+    write_gzip(bench.scratch.path() / "second.gz", ustar_header("evil-1.0.0/extra.rs", 1) + tar_padded("y"));
+    std::string second = read_text(bench.scratch.path() / "second.gz");
+    fs::remove(bench.scratch.path() / "second.gz");
+    // No end marker in the first member: the tar would go on in the second.
+    write_gzip(bench.dist() / "evil-1.0.0.crate", tar);
+    {
+        std::ofstream out(bench.dist() / "evil-1.0.0.crate", std::ios::binary | std::ios::app);
+        out << second;
+    }
+    bench.list_crate("evil", "1.0.0", "evil-1.0.0.crate", sha256_of_file(bench.dist() / "evil-1.0.0.crate"));
+    bench.run();
+    EXPECT_EQ(unpacked("Cargo.toml"), "[package]\n");
+    EXPECT_FALSE(fs::exists(bench.vendor() / "evil-1.0.0/extra.rs"));
+}
+
 }  // namespace
 }  // namespace cdf::test

@@ -75,6 +75,12 @@ inline void write_tarball(const std::filesystem::path& out, const std::vector<Ta
     archive_write_free(a);
 }
 
+// A tar stream's data padded to whole 512-byte blocks.
+inline std::string tar_padded(std::string data) {
+    data.resize((data.size() + 511) / 512 * 512, '\0');
+    return data;
+}
+
 // Gzip-compresses `raw` bytes as they are (a tar built by hand).
 inline void write_gzip(const std::filesystem::path& out, const std::string& raw) {
     struct archive* a = archive_write_new();
@@ -91,9 +97,10 @@ inline void write_gzip(const std::filesystem::path& out, const std::string& raw)
     archive_write_free(a);
 }
 
-// One 512-byte ustar header for a regular file `name` that claims `size`
-// bytes (the data is up to the caller).
-inline std::string ustar_header(const std::string& name, std::uint64_t size) {
+// One 512-byte ustar header of type `type` ('0' a regular file, 'g' a pax
+// global header...) for `name` that claims `size` bytes (the data is up to
+// the caller).
+inline std::string ustar_header(const std::string& name, std::uint64_t size, char type = '0') {
     std::string h(512, '\0');
     auto put = [&](std::size_t at, std::size_t width, const std::string& value) {
         h.replace(at, std::min(width, value.size()), value.substr(0, width));
@@ -110,7 +117,7 @@ inline std::string ustar_header(const std::string& name, std::uint64_t size) {
     put(124, 12, octal(size, 12));
     put(136, 12, octal(1500000000, 12));
     put(148, 8, std::string(8, ' '));
-    h[156] = '0';
+    h[156] = type;
     put(257, 6, std::string("ustar\0", 6));
     put(263, 2, "00");
     unsigned sum = 0;

@@ -1,5 +1,7 @@
 #include "unpack/entry_rules.hpp"
 
+#include <archive_entry.h>
+
 #include <gtest/gtest.h>
 
 #include "support/test_support.hpp"
@@ -58,6 +60,44 @@ TEST(EntryRules, Refusals) {
     EXPECT_EQ(refusal("foo-1.0.0"), "a.crate: entry \"foo-1.0.0\" is not under \"foo-1.0.0/\"");
     EXPECT_EQ(refusal("foo-1.0.0/"), "a.crate: entry \"foo-1.0.0/\" is not under \"foo-1.0.0/\"");
     EXPECT_EQ(refusal("foo-1.0.0/\xc0\xaf"), "a.crate: entry \"foo-1.0.0/\\xc0\\xaf\" has a name that is not valid UTF-8");
+}
+
+TEST(EntryRules, BackslashesAndLengths) {
+    EXPECT_EQ(refusal("foo-1.0.0/src\\..\\..\\x"),
+              "a.crate: entry \"foo-1.0.0/src\\\\..\\\\..\\\\x\" has a backslash in its name");
+    // 255 bytes a component and 4095 a path are the most there may be.
+    EXPECT_TRUE(check("foo-1.0.0/" + std::string(255, 'n')).keep);
+    EXPECT_EQ(refusal("foo-1.0.0/" + std::string(256, 'n')),
+              "a.crate: entry \"foo-1.0.0/" + std::string(110, 'n') +
+                  "\"... (266 bytes) has a component longer than 255 bytes (NAME_MAX)");
+    std::string longest = "foo-1.0.0";
+    while (longest.size() + 100 <= 4095) longest += "/" + std::string(99, 'd');
+    longest += "/" + std::string(4095 - longest.size() - 1, 'e');
+    ASSERT_EQ(longest.size(), 4095u);
+    EXPECT_TRUE(check(longest).keep);
+    EXPECT_EQ(refusal(longest + "e"), "a.crate: entry \"" + longest.substr(0, 120) +
+                                          "\"... (4096 bytes) is longer than 4095 bytes (PATH_MAX)");
+}
+
+TEST(EntryRules, ACratesOwnChecksumFile) {
+    EntryRules registry{"foo-1.0.0", true, /*refuse_checksum_file=*/true};
+    EXPECT_EQ(test::error_of([&] { check("foo-1.0.0/./.cargo-checksum.json", EntryKind::File, registry); }),
+              "a.crate: entry \"foo-1.0.0/./.cargo-checksum.json\" is .cargo-checksum.json, which cargo-distfiles "
+              "writes itself");
+    EXPECT_EQ(check("foo-1.0.0/tests/.cargo-checksum.json", EntryKind::File, registry).relative,
+              "tests/.cargo-checksum.json");
+}
+
+TEST(EntryRules, SparseFilesAreRefused) {
+    struct archive_entry* e = archive_entry_new();
+    archive_entry_set_pathname(e, "foo-1.0.0/holes");
+    archive_entry_set_filetype(e, AE_IFREG);
+    archive_entry_set_size(e, 1 << 20);
+    EXPECT_TRUE(check_entry(e, kCrate, "a.crate").keep);
+    archive_entry_sparse_add_entry(e, 0, 512);
+    EXPECT_EQ(test::error_of([&] { check_entry(e, kCrate, "a.crate"); }),
+              "a.crate: entry \"foo-1.0.0/holes\" is a sparse file (only regular files and directories are allowed)");
+    archive_entry_free(e);
 }
 
 TEST(Utf8, StrictValidation) {
