@@ -65,14 +65,8 @@ void FolderWriter::open_file(const std::string& relative, unsigned mode) {
     make_parents(relative);
     const int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
     file_fd_ = ::openat(root_fd_, relative.c_str(), flags, mode & 0777);
-    if (file_fd_ < 0 && errno == EEXIST) {
-        // An earlier entry of the same name: the last one wins.
-        if (::unlinkat(root_fd_, relative.c_str(), 0) != 0) {
-            if (errno == EISDIR) conflict(relative, "is a file where an earlier entry made a folder");
-            io_failure(relative, "replace the file", errno);
-        }
-        file_fd_ = ::openat(root_fd_, relative.c_str(), flags, mode & 0777);
-    }
+    // An earlier entry of the same name: which one would cargo have? Neither.
+    if (file_fd_ < 0 && errno == EEXIST) conflict(relative, "is listed twice");
     if (file_fd_ < 0) io_failure(relative, "create the file", errno);
     file_name_ = relative;
     written_ = 0;

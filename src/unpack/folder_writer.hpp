@@ -4,8 +4,8 @@
 // Paths are relative, '/'-separated and already checked (entry_rules.hpp):
 // the folder is fresh and no symbolic link is ever created in it, so nothing
 // written can land outside it. Parent folders are made as needed (mode 0755
-// less the umask); a file replaces an earlier one of the same name (the last
-// entry wins, as with tar). A file and a folder of the same name are refused.
+// less the umask). A file listed twice, and a file and a folder of the same
+// name, are refused: tar would keep the last one, cargo's reader may not.
 // Nothing is fsynced: the caller makes the whole folder visible by renaming it.
 #pragma once
 

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "support/test_support.hpp"
+#include "unpack/crate_tarball.hpp"
 #include "util/sha256.hpp"
 
 namespace cdf::unpack {
@@ -135,6 +136,18 @@ TEST(GitArchive, ParsesOnlyCompleteGlobalHeaders) {
     EXPECT_EQ(parse_pax_global_comment(bad_length), std::nullopt);
     block[156] = 'x';
     EXPECT_EQ(parse_pax_global_comment(block + body), std::nullopt);  // not a global header
+}
+
+TEST(GitArchive, AFileListedTwiceIsRefused) {
+    // No forge writes this; a hostile server or mirror could.
+    test::ScratchDir s;
+    fs::path out = s / "x.tar.gz";
+    test::write_tarball(out, {test::file("x-1/Cargo.toml", "[package]\n"), test::file("x-1/src/lib.rs", "one"),
+                              test::file("x-1/src/lib.rs", "two")});
+    fs::create_directories(s / "dest");
+    HashingReader reader(out);
+    EXPECT_EQ(test::error_of([&] { extract_git_archive(reader, "x.tar.gz", s / "dest", std::string(40, 'c'), {}); }),
+              "x.tar.gz: entry \"src/lib.rs\" is listed twice");
 }
 
 TEST(GitArchive, UnreadableFilesAreBadInput) {
