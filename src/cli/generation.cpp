@@ -8,6 +8,7 @@
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
 #include "util/fields.hpp"
+#include "util/toml_guard.hpp"
 
 namespace cdf::cli {
 
@@ -35,15 +36,7 @@ void check_template(const std::string& tmpl, const Location& where, std::string_
 }
 
 void read_config_file(const std::string& path, distfiles::MappingOptions& out) {
-    toml::table doc;
-    std::string text = read_file(path);
-    try {
-        doc = toml::parse(text, path);
-    } catch (const toml::parse_error& e) {
-        const auto& b = e.source().begin;
-        bad_input(Location{path, static_cast<std::uint32_t>(b.line), static_cast<std::uint32_t>(b.column)},
-                  fmt::format("invalid TOML: {}", e.description()));
-    }
+    toml::table doc = parse_toml(read_file(path), path);
     auto read_table = [&](std::string_view name, std::map<std::string, std::string>& into, std::string_view what) {
         const toml::node* n = doc.get(name);
         if (!n) return;

@@ -10,6 +10,7 @@
 #include <toml++/toml.h>
 
 #include "util/error.hpp"
+#include "util/toml_guard.hpp"
 
 namespace cdf::licences {
 
@@ -95,14 +96,9 @@ std::string_view without_dot_slash(std::string_view path) {
     return path;
 }
 
-toml::table parse_toml(const std::string& text, const std::string& where) {
-    try {
-        return toml::parse(text, where);
-    } catch (const toml::parse_error& e) {
-        bad_input(Location{where, static_cast<std::uint32_t>(e.source().begin.line),
-                           static_cast<std::uint32_t>(e.source().begin.column)},
-                  fmt::format("malformed Cargo.toml: {}", e.description()));
-    }
+// A crate's Cargo.toml comes from its author: read through the guards.
+toml::table parse_manifest(const std::string& text, const std::string& where) {
+    return parse_toml(text, where, "malformed Cargo.toml");
 }
 
 Location location_of(const toml::node& node, const std::string& where) {
@@ -163,7 +159,7 @@ CrateLicence read_crate_licence(const fs::path& crate_file, std::string_view nam
     if (!text) bad_input(Location{archive}, fmt::format("the crate archive has no regular file {}", quote(wanted)));
 
     const std::string where = entry_location(archive, wanted);
-    toml::table manifest = parse_toml(*text, where);
+    toml::table manifest = parse_manifest(*text, where);
     const toml::table* package = package_table(manifest, where);
     if (!package) bad_input(Location{where}, "no [package] table");
 
@@ -218,8 +214,9 @@ CrateLicence GitArchiveManifests::licence_of(std::string_view name, std::string_
         if (it == parsed.end()) {
             std::optional<toml::table> t;
             try {
-                t = toml::parse(manifests_.at(path), entry_location(archive_, path));
-            } catch (const toml::parse_error&) {
+                t = parse_manifest(manifests_.at(path), entry_location(archive_, path));
+            } catch (const Error& e) {
+                if (e.kind() != ErrorKind::BadInput) throw;
             }
             it = parsed.emplace(path, std::move(t)).first;
         }

@@ -4,6 +4,8 @@
 
 #include "lock/raw_lockfile.hpp"
 #include "util/lines.hpp"
+#include "util/toml_guard.hpp"
+#include "util/toml_lexer.hpp"
 
 namespace cdf::lock {
 
@@ -24,66 +26,17 @@ std::string_view type_name(const toml::node& node) {
     }
 }
 
-// toml++ descends recursively into dotted keys and table names: a hostile
-// lockfile with a million `a.a.a...` components overflows the stack. Before
-// parsing, refuse any line whose key or table name has more than this many
-// components (cargo's own lockfiles have two at most: `patch.unused`).
-constexpr int kMaxKeyDepth = 128;
-
-void check_key_depth(std::string_view text, const std::string& path) {
-    enum { None, Basic, Literal, MultiBasic, MultiLiteral } str = None;
-    int dots = 0;
-    std::uint32_t line = 1;
-    bool comment = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (c == '\n') {
-            ++line;
-            dots = 0;
-            comment = false;
-            if (str == Basic || str == Literal) str = None;  // unterminated: toml++ reports it
-            continue;
-        }
-        if (comment) continue;
-        switch (str) {
-            case None:
-                if (c == '#') {
-                    comment = true;
-                } else if (c == '.') {
-                    if (++dots > kMaxKeyDepth)
-                        bad_input(Location{path, line, 0},
-                                  fmt::format("invalid TOML: a key or table name nested deeper than {} levels",
-                                              kMaxKeyDepth));
-                } else if (c == '=') {
-                    dots = 0;  // a value follows; an inline table's keys count anew
-                } else if (c == '"') {
-                    str = text.substr(i, 3) == "\"\"\"" ? (i += 2, MultiBasic) : Basic;
-                } else if (c == '\'') {
-                    str = text.substr(i, 3) == "'''" ? (i += 2, MultiLiteral) : Literal;
-                }
-                break;
-            case Basic:
-                if (c == '\\') ++i;
-                else if (c == '"') str = None;
-                break;
-            case Literal:
-                if (c == '\'') str = None;
-                break;
-            case MultiBasic:
-                if (c == '\\') ++i;
-                else if (text.substr(i, 3) == "\"\"\"") { i += 2; str = None; }
-                break;
-            case MultiLiteral:
-                if (text.substr(i, 3) == "'''") { i += 2; str = None; }
-                break;
-        }
-    }
+[[noreturn]] void not_ascii(const std::string& path, std::uint32_t line, std::size_t column, unsigned char byte) {
+    bad_input(Location{path, line, static_cast<std::uint32_t>(column)},
+              fmt::format("invalid lockfile: byte 0x{:02x} is not ASCII (cargo writes only ASCII outside comments)",
+                          byte));
 }
 
 // toml++ 3.3 reaches __builtin_unreachable (undefined behaviour) when it
-// classifies some non-ASCII characters as whitespace (found by the fuzzer).
-// cargo writes nothing but ASCII outside comments (URLs are percent-encoded),
-// so any other byte is refused before toml++ sees it.
+// classifies some non-ASCII characters as whitespace (found by the fuzzer;
+// see util/toml_guard.hpp). cargo writes nothing but ASCII outside comments
+// (URLs are percent-encoded), so any other byte is refused before toml++
+// sees it: stricter than check_toml_characters, which Cargo.toml files need.
 void check_ascii(std::string_view text, const std::string& path) {
     Lines lines(text);
     std::string_view l;
@@ -91,11 +44,19 @@ void check_ascii(std::string_view text, const std::string& path) {
         std::size_t first = l.find_first_not_of(" \t");
         if (first != std::string_view::npos && l[first] == '#') continue;
         for (std::size_t i = 0; i < l.size(); ++i)
-            if (static_cast<unsigned char>(l[i]) >= 0x80)
-                bad_input(Location{path, lines.number(), static_cast<std::uint32_t>(i + 1)},
-                          fmt::format("invalid lockfile: byte 0x{:02x} is not ASCII (cargo writes only ASCII outside "
-                                      "comments)",
-                                      static_cast<unsigned char>(l[i])));
+            if (static_cast<unsigned char>(l[i]) >= 0x80) not_ascii(path, lines.number(), i + 1, l[i]);
+    }
+    // A line that starts with '#' is not always a comment: in `x = """`
+    // then `#"""é`, it ends a multi-line string and goes on outside it.
+    // Whatever non-ASCII the lexer does not place in a comment is refused too.
+    TomlLexer lexer(text);
+    TomlChar c;
+    std::size_t line_start = 0;
+    while (lexer.next(c)) {
+        if (c.value == '\n')
+            line_start = c.offset + 1;
+        else if (c.value >= 0x80 && c.place != TomlPlace::Comment)
+            not_ascii(path, c.line, c.offset - line_start + 1, text[c.offset]);
     }
 }
 
@@ -105,7 +66,9 @@ public:
 
     RawLockfile run(std::string_view text) {
         check_ascii(text, path_);
-        check_key_depth(text, path_);
+        // A million `a.a.a...` components would overflow toml++'s stack
+        // (cargo's own lockfiles have two at most: `patch.unused`).
+        check_toml_key_depth(text, path_);
         toml::table doc;
         try {
             doc = toml::parse(text, path_);

@@ -8,6 +8,7 @@
 
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
+#include "util/toml_guard.hpp"
 
 namespace cdf::unpack {
 namespace fs = std::filesystem;
@@ -83,9 +84,10 @@ private:
             loaded.emplace();
             loaded->text = read_file(file);
             try {
-                loaded->doc = toml::parse(loaded->text, tree_.display(join(dir, "Cargo.toml")));
-            } catch (const toml::parse_error& e) {
-                loaded->error = fmt::format("line {}: {}", e.source().begin.line, e.description());
+                loaded->doc = parse_toml(loaded->text, tree_.display(join(dir, "Cargo.toml")), "");
+            } catch (const Error& e) {
+                if (e.kind() != ErrorKind::BadInput) throw;
+                loaded->error = fmt::format("line {}: {}", e.where().line, e.message());
             }
         }
         auto [pos, _] = cache_.emplace(dir, std::move(loaded));

@@ -11,6 +11,7 @@
 #include <toml++/toml.h>
 
 #include "util/error.hpp"
+#include "util/toml_guard.hpp"
 
 namespace cdf::unpack {
 namespace fs = std::filesystem;
@@ -39,16 +40,7 @@ NodePtr clone(const toml::node& n) {
     });
 }
 
-toml::table parse_manifest(const RepoManifest& m) {
-    try {
-        return toml::parse(m.text, m.display);
-    } catch (const toml::parse_error& e) {
-        throw Error(ErrorKind::BadInput,
-                    Location{m.display, static_cast<std::uint32_t>(e.source().begin.line),
-                             static_cast<std::uint32_t>(e.source().begin.column)},
-                    fmt::format("not a valid Cargo.toml: {}", e.description()));
-    }
-}
+toml::table parse_manifest(const RepoManifest& m) { return parse_toml(m.text, m.display, "not a valid Cargo.toml"); }
 
 // `x.workspace = true` / `x = { workspace = true, ... }`: the `workspace` flag
 // of a table, or nullopt when `node` is no table with a `workspace` key.

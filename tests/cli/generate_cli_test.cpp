@@ -89,6 +89,26 @@ TEST(GenerateCli, ConfigFileErrorsNameTheFile) {
     EXPECT_EQ(r.err, "cargo-distfiles: error: cdf.toml:2:7: registry template \"https://a b/{crate}\" holds a space, quote or shell character\n");
 }
 
+// The config file goes through the same guards as a Cargo.toml: a key of
+// a million components overflowed toml++'s stack.
+TEST(GenerateCli, HostileConfigFileIsRefusedNotACrash) {
+    ScratchDir d;
+    write_text(d / "Cargo.lock",
+               lock_with("registry+https://github.com/rust-lang/crates.io-index", "checksum = \"" + kSha + "\"\n"));
+    std::string key = "a";
+    for (int i = 1; i < 1000000; ++i) key += ".a";
+    write_text(d / "cdf.toml", "[registries]\n" + key + " = \"https://x.org/{crate}\"\n");
+    RunResult r = run_cli({"generate", "--config", "cdf.toml"}, d.path());
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.err,
+              "cargo-distfiles: error: cdf.toml:2: invalid TOML: a key or table name nested deeper than 128 levels\n");
+    write_text(d / "cdf.toml", "[registries]\n\"x\" = \"https://x.org/{crate}\" \xc2\xa7\n");
+    r = run_cli({"generate", "--config", "cdf.toml"}, d.path());
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.err, "cargo-distfiles: error: cdf.toml:2:31: invalid TOML: non-ASCII character U+00A7 outside a "
+                     "string or comment\n");
+}
+
 TEST(GenerateCli, MissingLockfileAndUnknownOption) {
     ScratchDir d;
     RunResult r = run_cli({"generate", "nope.lock"}, d.path());

@@ -93,6 +93,56 @@ TEST(CrateMetadata, LicenceOfTheWrongType) {
                                "`{ workspace = true }`");
 }
 
+// A Cargo.toml is its author's: a key of a million components overflowed
+// toml++'s stack, a non-ASCII character after a line-ending backslash sent
+// it into undefined behaviour. Both are refused before toml++ reads them.
+std::string dotted_key(std::size_t components) {
+    std::string key = "a";
+    for (std::size_t i = 1; i < components; ++i) key += ".a";
+    return key;
+}
+
+TEST(CrateMetadata, HostileManifestIsRefusedNotACrash) {
+    test::ScratchDir dir;
+    auto crate = test::make_crate(dir.path(), "a", "1.0.0",
+                                  test::packaged_cargo_toml("a", "1.0.0", "license = \"MIT\"") +
+                                      "\n[package.metadata]\n" + dotted_key(1000000) + " = 1\n");
+    EXPECT_EQ(test::in_child([&] { return test::error_of([&] { read_crate_licence(crate, "a", "1.0.0"); }); }),
+              crate.string() + "(a-1.0.0/Cargo.toml):9: malformed Cargo.toml: a key or table name nested deeper "
+                               "than 128 levels");
+}
+
+TEST(CrateMetadata, NonAsciiIsReadWhereTomlAllowsIt) {
+    test::ScratchDir dir;
+    auto crate = test::make_crate(dir.path(), "a", "1.0.0",
+                                  "# G\xc3\xa9n\xc3\xa9r\xc3\xa9\n" +
+                                      test::packaged_cargo_toml("a", "1.0.0",
+                                                                "license = \"MIT\"\nauthors = [\"Jos\xc3\xa9\"]\n"
+                                                                "description = \"\"\"\n\xc2\xa7 \xc3\x85\"\"\""));
+    EXPECT_EQ(read_crate_licence(crate, "a", "1.0.0").license, "MIT");
+
+    crate = test::make_crate(dir.path(), "a", "1.0.0",
+                             test::packaged_cargo_toml("a", "1.0.0", "description = \"\"\"\\\n    \xc3\x85\"\"\""));
+    EXPECT_EQ(test::error_of([&] { read_crate_licence(crate, "a", "1.0.0"); }),
+              crate.string() + "(a-1.0.0/Cargo.toml):6:5: malformed Cargo.toml: non-ASCII character U+00C5 after a "
+                               "backslash in a multi-line string, which toml++ 3.3 cannot read safely");
+}
+
+// In a git archive a Cargo.toml that cannot be read only matters when the
+// crate is not found elsewhere (see GitArchiveWithoutTheCrate).
+TEST(CrateMetadata, GitArchiveHostileManifestIsSkippedNotACrash) {
+    test::ScratchDir dir;
+    fs::path archive = dir / "x.tar.gz";
+    test::write_tar_gz(archive, {{"x/Cargo.toml", "[package]\nname = \"x\"\nversion = \"1.0.0\"\nlicense = \"MIT\"\n"},
+                                 {"x/fuzz/Cargo.toml", "[package]\nname = \"x\"\n" + dotted_key(1000000) + " = 1\n"}});
+    GitArchiveManifests m = GitArchiveManifests::read(archive);
+    EXPECT_EQ(test::in_child([&] { return *m.licence_of("x", "1.0.0").license; }), "MIT");
+    EXPECT_EQ(test::in_child([&] { return test::error_of([&] { m.licence_of("x", "2.0.0"); }); }),
+              archive.string() + ": the git archive holds no [package] named \"x\" with version \"2.0.0\" (among 2 "
+                                 "Cargo.toml files); it has x at version(s) 1.0.0; 1 Cargo.toml file(s) in it are not "
+                                 "valid TOML");
+}
+
 // A repository as a forge serves it: a workspace root with
 // [workspace.package], members inheriting, one crate with its own licence,
 // and a broken test fixture that must not get in the way.

@@ -141,6 +141,17 @@ TEST(HostileLockfile, CommentsAreCheckedLikeTheRestOfTheFile) {
               "accepted: 0 package(s), 0 path package(s)");
 }
 
+// A line that starts with '#' is not always a comment: here it ends a
+// multi-line string and goes on outside it, where toml++ tested the
+// non-ASCII character for whitespace (undefined behaviour).
+TEST(HostileLockfile, NonAsciiAfterAStringEndingOnACommentLikeLineIsRefused) {
+    EXPECT_EQ(outcome("version = 3\nx = \"\"\"\n#\"\"\"\xc2\xa7\n"),
+              "Cargo.lock:3:5: invalid lockfile: byte 0xc2 is not ASCII (cargo writes only ASCII outside comments)");
+    EXPECT_EQ(outcome("version = 3\nx = '''\n# \xc2\xa7 '''\n"),
+              "Cargo.lock:3:3: invalid lockfile: byte 0xc2 is not ASCII (cargo writes only ASCII outside comments)");
+    EXPECT_EQ(outcome("version = 3\n# \xc2\xa7 \"\"\"\n"), "accepted: 0 package(s), 0 path package(s)");
+}
+
 TEST(HostileLockfile, VersionsOutOfRangeAreNamed) {
     EXPECT_EQ(refusal("version = 99999999999999999999\n"),
               "Cargo.lock:1:31: invalid TOML: Error while parsing decimal integer: '99999999999999999999' is not "
@@ -208,6 +219,15 @@ TEST(HostileLockfile, DeeplyDottedKeysAreRefusedNotAStackOverflow) {
               "Cargo.lock:2: invalid TOML: a key or table name nested deeper than 128 levels");
     EXPECT_EQ(outcome_in_child("[[" + key + "]]\n"),
               "Cargo.lock:1: invalid TOML: a key or table name nested deeper than 128 levels");
+}
+
+// A multi-line string closed by four quotes (one of them its own) hid the
+// key after it from the depth check: toml++ overflowed its stack.
+TEST(HostileLockfile, DeeplyDottedKeyAfterFourClosingQuotesIsRefused) {
+    std::string key = "a";
+    for (int i = 0; i < 1000000; ++i) key += ".a";
+    EXPECT_EQ(outcome_in_child("version = 3\nt = { s = \"\"\"x\"\"\"\", " + key + " = 1 }\n"),
+              "Cargo.lock:2: invalid TOML: a key or table name nested deeper than 128 levels");
 }
 
 TEST(HostileLockfile, ModeratelyDottedKeysOfUnknownTablesAreIgnored) {

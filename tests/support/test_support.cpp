@@ -88,4 +88,33 @@ std::string error_of(const std::function<void()>& fn, ErrorKind kind) {
     return {};
 }
 
+std::string in_child(const std::function<std::string()>& fn) {
+    int fds[2];
+    if (::pipe(fds) != 0) throw std::runtime_error("pipe failed");
+    pid_t pid = ::fork();
+    if (pid < 0) throw std::runtime_error("fork failed");
+    if (pid == 0) {
+        ::close(fds[0]);
+        std::string result = fn();
+        const char* p = result.data();
+        std::size_t left = result.size();
+        while (left > 0) {
+            ssize_t n = ::write(fds[1], p, left);
+            if (n <= 0) break;
+            p += n;
+            left -= static_cast<std::size_t>(n);
+        }
+        ::_exit(0);
+    }
+    ::close(fds[1]);
+    std::string result;
+    char buf[4096];
+    for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) result.append(buf, static_cast<std::size_t>(n));
+    ::close(fds[0]);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    if (WIFSIGNALED(status)) return "crashed: killed by signal " + std::to_string(WTERMSIG(status));
+    return result;
+}
+
 }  // namespace cdf::test

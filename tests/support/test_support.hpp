@@ -40,4 +40,10 @@ RunResult run_cli(const std::vector<std::string>& args, const std::filesystem::p
 // throws nothing or something else. `kind` is checked too.
 std::string error_of(const std::function<void()>& fn, ErrorKind kind = ErrorKind::BadInput);
 
+// What `fn` returns, run in a child process; "crashed: killed by signal N"
+// when the child dies of a signal (a stack overflow on hostile input), so
+// that a crash fails the one test with a message instead of killing the test
+// program.
+std::string in_child(const std::function<std::string()>& fn);
+
 }  // namespace cdf::test

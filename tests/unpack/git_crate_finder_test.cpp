@@ -87,6 +87,28 @@ TEST(GitCrateFinder, MissingCrateListsWhatIsThere) {
                    "ws-c0ffee/gamma/Cargo.toml: no `package.name`");
 }
 
+// A repository's Cargo.toml files are its authors': a key of a million
+// components overflowed toml++'s stack, a non-ASCII character outside a
+// string sent it into undefined behaviour. Such a manifest is now one of
+// the problems, and the scan goes on.
+TEST(GitCrateFinder, HostileManifestsAreProblemsNotACrash) {
+    Repo r;
+    std::string key = "a";
+    for (int i = 1; i < 1000000; ++i) key += ".a";
+    r.file("Cargo.toml", "[package]\nname = \"top\"\nversion = \"1.0.0\"\nauthors = [\"Jos\xc3\xa9\"]\n");
+    r.file("deep/Cargo.toml", "[package]\nname = \"deep\"\nversion = \"1.0.0\"\n[" + key + "]\n");
+    r.file("ub/Cargo.toml", "[package]\nname = \"ub\"\nversion = \"1.0.0\"\nx = 1\xc2\xa7\n");
+    std::string outcome = test::in_child([&] {
+        RepoScan scan(r.tree);
+        std::string out = listing(scan);
+        for (const auto& p : scan.problems()) out += p + "\n";
+        return out;
+    });
+    EXPECT_EQ(outcome, "top 1.0.0 [] root=-\n"
+                       "ws-c0ffee/deep/Cargo.toml: line 4: a key or table name nested deeper than 128 levels\n"
+                       "ws-c0ffee/ub/Cargo.toml: line 4: non-ASCII character U+00A7 outside a string or comment\n");
+}
+
 TEST(GitCrateFinder, EmptyRepository) {
     Repo r;
     r.file("README", "nothing\n");

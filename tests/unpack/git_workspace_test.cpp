@@ -233,5 +233,23 @@ TEST(StandaloneManifest, RefusesWorkspaceFalseAndBrokenToml) {
     EXPECT_NE(err.find("not a valid Cargo.toml"), std::string::npos) << err;
 }
 
+// The member's and the root's Cargo.toml both come from the repository:
+// a key of a million components overflowed toml++'s stack.
+TEST(StandaloneManifest, HostileManifestsAreRefusedNotACrash) {
+    std::string key = "a";
+    for (int i = 1; i < 1000000; ++i) key += ".a";
+    RepoManifest root = root_at();
+    RepoManifest hostile = member("[package]\nname = \"a\"\n" + key + " = 1\n", "a");
+    EXPECT_EQ(test::in_child([&] { return test::error_of([&] { make_standalone_manifest("a", hostile, &root); }); }),
+              "ws.tar.gz: ws/a/Cargo.toml:3: not a valid Cargo.toml: a key or table name nested deeper than 128 "
+              "levels");
+    RepoManifest hostile_root{"[workspace]\n[" + key + "]\n", "", "ws.tar.gz: ws/Cargo.toml"};
+    RepoManifest inheriting = member("[package]\nname = \"a\"\nversion.workspace = true\n", "a");
+    EXPECT_EQ(test::in_child([&] {
+                  return test::error_of([&] { make_standalone_manifest("a", inheriting, &hostile_root); });
+              }),
+              "ws.tar.gz: ws/Cargo.toml:2: not a valid Cargo.toml: a key or table name nested deeper than 128 levels");
+}
+
 }  // namespace
 }  // namespace cdf::unpack
