@@ -1,7 +1,6 @@
 // The fast scanner: the exact subset of TOML that cargo's serializer writes.
 // Anything it does not recognise makes it give up (nullopt), never guess.
 #include <algorithm>
-#include <unordered_set>
 
 #include "lock/raw_lockfile.hpp"
 
@@ -177,7 +176,10 @@ private:
         std::size_t vpos = p + 3;
         p = vpos;
         if (!take_string(line_, p, value) || p != line_.size()) return false;
-        if (!metadata_keys_.insert(key).second) return false;  // duplicate key: let toml++ report it
+        // cargo writes the keys sorted (a BTreeMap), as toml++ lists them;
+        // anything else, a duplicate included, is left to toml++.
+        if (last_metadata_key_ && key <= *last_metadata_key_) return false;
+        last_metadata_key_ = key;
         if (key.substr(0, 9) == "checksum ")
             out_.metadata.push_back(
                 RawMetadataChecksum{key.substr(9), RawString{value, lineno_, static_cast<std::uint32_t>(vpos + 1)}});
@@ -196,7 +198,7 @@ private:
     bool seen_root_ = false;
     std::size_t root_index_ = 0;
     bool seen_metadata_ = false;
-    std::unordered_set<std::string_view> metadata_keys_;
+    std::optional<std::string_view> last_metadata_key_;
 };
 
 }  // namespace

@@ -58,6 +58,7 @@ TEST(ScanCargoFormat, GivesUpOutsideCargosFormat) {
         "[[package]]\nname = \"\xc3\xa9\"\n",                       // non-ASCII
         "version = 3\nversion = 4\n",                               // duplicate top key
         "[metadata]\n\"k\" = \"v\"\n\"k\" = \"w\"\n",               // duplicate metadata key
+        "[metadata]\n\"l\" = \"v\"\n\"k\" = \"w\"\n",               // unsorted (found by the fuzzer)
         "[[package]]\ndependencies = [\n \"a\"\n]\n",               // missing comma
         "[[package]]\ndependencies = [\n \"a\",\n",                 // unterminated array
         "[package]\nname = \"a\"\n",                                // not an array of tables
