@@ -8,8 +8,6 @@
 // toml++) and must get the same answer from each. The last tests go through
 // the binary: a refused lockfile writes no DOWNLOADS block, no manifest, and
 // leaves an exheres untouched.
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <gtest/gtest.h>
 
@@ -48,34 +46,10 @@ std::string refusal(const std::string& text) {
     return fast;
 }
 
-// outcome() in a child process, so that a crash (stack overflow on deep
-// nesting) fails this test with a message instead of killing the test program.
+// outcome() in a child process: a crash (stack overflow on deep nesting)
+// fails the test with a message instead of killing the test program.
 std::string outcome_in_child(const std::string& text) {
-    int fds[2];
-    if (::pipe(fds) != 0) return "pipe failed";
-    pid_t pid = ::fork();
-    if (pid == 0) {
-        ::close(fds[0]);
-        std::string result = outcome(text);
-        const char* p = result.data();
-        std::size_t left = result.size();
-        while (left > 0) {
-            ssize_t n = ::write(fds[1], p, left);
-            if (n <= 0) break;
-            p += n;
-            left -= static_cast<std::size_t>(n);
-        }
-        ::_exit(0);
-    }
-    ::close(fds[1]);
-    std::string result;
-    char buf[4096];
-    for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) result.append(buf, static_cast<std::size_t>(n));
-    ::close(fds[0]);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    if (WIFSIGNALED(status)) return "crashed: killed by signal " + std::to_string(WTERMSIG(status));
-    return result;
+    return test::in_child([&] { return outcome(text); });
 }
 
 std::string package(const std::string& name, const std::string& version, const std::string& source = kCratesIo,
