@@ -33,9 +33,8 @@ S=$CDF_SCRATCH/git
 rm -rf "$S"
 mkdir -p "$S/src" "$S/www/git" "$S/www/archives" "$S/cargo-home" "$S/build-home" "$S/distdir"
 S=$(cd "$S" && pwd)
-export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.org
-export GIT_CONFIG_NOSYSTEM=1 HOME_ORIG=$HOME
-git_() { git -c init.defaultBranch=main -c tag.gpgSign=false -c commit.gpgSign=false "$@"; }
+rt_git_setup
+export HOME_ORIG=$HOME
 
 rt_step "make the repositories"
 W=$S/src/ws
@@ -160,10 +159,7 @@ echo 'pub fn solo() -> u32 { 2 }' >"$O/src/lib.rs"
 SOLO=$(cd "$O" && git rev-parse HEAD)
 echo "    ws: tag v0.3.1 = $WS_TAG, branch stable = $WS_STABLE; solo: $SOLO"
 
-for repo in ws solo; do
-    git_ clone -q --bare "$S/src/$repo" "$S/www/git/$repo.git"
-    (cd "$S/www/git/$repo.git" && git update-server-info)
-done
+for repo in ws solo; do rt_publish_git "$S/src/$repo" "$S/www" "$repo"; done
 rt_serve "$S/www" "$S"
 PORT=$RT_PORT
 HOSTPORT=127.0.0.1:$PORT
@@ -210,19 +206,13 @@ grep -c '^git ' "$S/manifest" | grep -qx 3 || { cat "$S/manifest"; rt_fail "expe
 
 rt_step "make the archives as a forge does, serve and fetch them"
 n=0
-while IFS= read -r line; do
-    [[ "$line" == "    "* ]] || continue
-    line=${line#    }
-    url=${line%% -> *}
-    dest=${line##* -> }
-    [[ "$line" == *" -> "* ]] || dest=${url##*/}
+while read -r url dest; do
     [[ "$url" =~ ^http://$HOSTPORT/archives/(ws|solo)-([0-9a-f]{40})\.tar\.gz$ ]] || rt_fail "unexpected URL $url"
     repo=${BASH_REMATCH[1]} commit=${BASH_REMATCH[2]}
-    (cd "$S/www/git/$repo.git" && git archive --format=tar.gz --prefix="$repo-$commit/" "$commit") \
-        >"$S/www/archives/$repo-$commit.tar.gz"
+    rt_forge_archive "$S/www/git/$repo.git" "$repo" "$commit" "$S/www/archives/$repo-$commit.tar.gz"
     curl -fsS --max-time 60 -o "$S/distdir/$dest" "$url" || rt_fail "could not fetch $url"
     n=$((n + 1))
-done <"$S/block"
+done < <(rt_downloads "$S/block")
 ((n == 3)) || { cat "$S/block"; rt_fail "fetched $n archives, expected 3"; }
 cp "$S/manifest" "$S/manifest.unpinned"
 

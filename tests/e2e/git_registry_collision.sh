@@ -27,9 +27,7 @@ S=$CDF_SCRATCH/git-registry-collision
 rm -rf "$S"
 mkdir -p "$S/src" "$S/www/git" "$S/www/archives" "$S/registry/index" "$S/cargo-home" "$S/build-home" "$S/distdir"
 S=$(cd "$S" && pwd)
-export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.org
-export GIT_CONFIG_NOSYSTEM=1
-git_() { git -c init.defaultBranch=main -c tag.gpgSign=false -c commit.gpgSign=false "$@"; }
+rt_git_setup
 
 rt_step "a local registry with one hand-made crate: xdup 1.0.0"
 python3 - "$S/registry" <<'EOF'
@@ -89,8 +87,7 @@ echo 'pub fn who() -> &'"'"'static str { xdup::who() }' >"$R/wrap/src/lib.rs"
 COMMIT=$(cd "$R" && git rev-parse HEAD)
 DOT=.git-${COMMIT:0:12}
 echo "    dup: main = $COMMIT (dot folder $DOT)"
-git_ clone -q --bare "$R" "$S/www/git/dup.git"
-(cd "$S/www/git/dup.git" && git update-server-info)
+rt_publish_git "$R" "$S/www" dup
 rt_serve "$S/www" "$S"
 PORT=$RT_PORT
 HOSTPORT=127.0.0.1:$PORT
@@ -137,16 +134,10 @@ TEMPLATE="http://{host}/archives/{name}-{commit}.tar.gz"
     >"$S/block" || rt_fail "generate exited with $?"
 grep -c "^crate " "$S/manifest" | grep -qx 3 || { cat "$S/manifest"; rt_fail "expected 3 crate lines"; }
 n=0
-while IFS= read -r line; do
-    [[ "$line" == "    "* ]] || continue
-    line=${line#    }
-    url=${line%% -> *}
-    dest=${line##* -> }
-    [[ "$line" == *" -> "* ]] || dest=${url##*/}
+while read -r url dest; do
     if [[ "$url" =~ ^http://$HOSTPORT/archives/dup-([0-9a-f]{40})\.tar\.gz$ ]]; then
         c=${BASH_REMATCH[1]}
-        (cd "$S/www/git/dup.git" && git archive --format=tar.gz --prefix="dup-$c/" "$c") \
-            >"$S/www/archives/dup-$c.tar.gz"
+        rt_forge_archive "$S/www/git/dup.git" dup "$c" "$S/www/archives/dup-$c.tar.gz"
         curl -fsS --max-time 60 -o "$S/distdir/$dest" "$url" || rt_fail "could not fetch $url"
     elif [[ "$url" == https://static.crates.io/crates/xdup/xdup-1.0.0.crate ]]; then
         cp "$S/registry/xdup-1.0.0.crate" "$S/distdir/$dest"
@@ -154,7 +145,7 @@ while IFS= read -r line; do
         rt_fail "unexpected URL $url"
     fi
     n=$((n + 1))
-done <"$S/block"
+done < <(rt_downloads "$S/block")
 ((n == 2)) || { cat "$S/block"; rt_fail "fetched $n distfiles, expected 2"; }
 "$CDF_BINARY" pin --manifest "$S/manifest" --distdir "$S/distdir" >"$S/pin.out" 2>"$S/pin.err" ||
     { rc=$?; cat "$S/pin.err"; rt_fail "pin exited with $rc"; }

@@ -81,17 +81,7 @@ mkdir -p "${S}/upstream" "${S}/mirror/downloads.example.org/cargo-distfiles"
 cp -r "${SRC}/fixtures/sample-program" "${S}/upstream/sample-program-0.1.0"
 rm -rf "${S}/upstream/sample-program-0.1.0/"{target,Cargo.lock,.cargo}
 upstream_tree 0.1.0
-python3 - "${S}/registry" "${S}/mirror/static.crates.io" <<'EOF'
-import json, os, sys
-reg, www = sys.argv[1:]
-for d, _dirs, names in os.walk(os.path.join(reg, "index")):
-    for n in names:
-        for line in open(os.path.join(d, n)):
-            e = json.loads(line)
-            stem = f"{e['name']}-{e['vers']}"
-            os.makedirs(os.path.join(www, "crates", e["name"]), exist_ok=True)
-            os.link(os.path.join(reg, stem + ".crate"), os.path.join(www, "crates", e["name"], stem + ".crate"))
-EOF
+python3 "${SRC}/tests/e2e/lib/static_crates_io.py" "${S}/registry" "${S}/mirror/static.crates.io"
 pr_mirror_start "${S}/mirror"
 
 cp -r "${SRC}/fixtures/exherbo" "${PR_ROOT}/repo"

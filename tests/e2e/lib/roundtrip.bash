@@ -1,5 +1,6 @@
-# Shared by tests/e2e/registry_roundtrip.sh and tests/e2e/bitflags_real.sh: the whole
-# way of a crate from a Cargo.lock to a build, against real cargo, without crates.io.
+# Shared by the tests of tests/e2e/. rt_roundtrip (registry_roundtrip.sh,
+# bitflags_real.sh) is the whole way of a crate from a Cargo.lock to a build,
+# against real cargo, without crates.io:
 #
 #   local registry ──cargo generate-lockfile──▶ Cargo.lock
 #   Cargo.lock ──cargo-distfiles generate──▶ DOWNLOADS block + manifest
@@ -34,6 +35,42 @@ rt_serve() {
     RT_PORT=$("$CDF_SOURCE_DIR/scripts/serve-http" --background --pid-file "$RT_HTTP_PID_FILE" --timeout 900 \
         --log "$2/http.log" "$1")
     [[ "$RT_PORT" =~ ^[0-9]+$ ]] || rt_fail "serve-http printed no port: '$RT_PORT'"
+}
+
+# rt_downloads BLOCK: "URL DISTFILE" for each entry of a DOWNLOADS block that
+# generate printed (the distfile is the URL's last part unless `-> NAME`).
+rt_downloads() {
+    local line url dest
+    while IFS= read -r line; do
+        [[ "$line" == "    "* ]] || continue
+        line=${line#    }
+        url=${line%% -> *}
+        dest=${line##* -> }
+        [[ "$line" == *" -> "* ]] || dest=${url##*/}
+        printf '%s %s\n' "$url" "$dest"
+    done <"$1"
+}
+
+# Git as the same on every machine: a fixed author, no system or user
+# configuration, branch main, no signing. rt_git_setup exports the first
+# two; git_ runs git with the others.
+rt_git_setup() {
+    export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.org
+    export GIT_CONFIG_NOSYSTEM=1
+}
+git_() { git -c init.defaultBranch=main -c tag.gpgSign=false -c commit.gpgSign=false "$@"; }
+
+# rt_publish_git REPO WWW NAME: a bare clone of REPO in WWW/git/NAME.git that a
+# static HTTP server serves to git (dumb protocol).
+rt_publish_git() {
+    git_ clone -q --bare "$1" "$2/git/$3.git"
+    (cd "$2/git/$3.git" && git update-server-info)
+}
+
+# rt_forge_archive BARE NAME COMMIT OUT: the archive a forge serves for a
+# commit (git archive, gzip'd, everything under NAME-COMMIT/).
+rt_forge_archive() {
+    (cd "$1" && git archive --format=tar.gz --prefix="$2-$3/" "$3") >"$4"
 }
 
 rt_setup() {
@@ -131,39 +168,20 @@ EOF
     [[ -s "$W/manifest" ]] || rt_fail "generate wrote no manifest at $W/manifest"
 
     rt_step "serve the registry's crates as static.crates.io paths on loopback"
-    python3 - "$REG" "$W/www" <<'EOF'
-import json, os, sys
-reg, www = sys.argv[1:]
-for d, _dirs, names in os.walk(os.path.join(reg, "index")):
-    for n in names:
-        for line in open(os.path.join(d, n)):
-            e = json.loads(line)
-            stem = f"{e['name']}-{e['vers']}"
-            os.makedirs(os.path.join(www, "crates", e["name"]), exist_ok=True)
-            os.link(os.path.join(reg, stem + ".crate"), os.path.join(www, "crates", e["name"], stem + ".crate"))
-EOF
+    python3 "$CDF_SOURCE_DIR/tests/e2e/lib/static_crates_io.py" "$REG" "$W/www"
     local port
     rt_serve "$W/www" "$W"
     port=$RT_PORT
 
     rt_step "fetch every DOWNLOADS entry (host rewritten to 127.0.0.1:$port)"
-    local line url dest n=0
-    while IFS= read -r line; do
-        [[ "$line" == "    "* ]] || continue
-        line=${line#    }
-        if [[ "$line" == *" -> "* ]]; then
-            url=${line%% -> *}
-            dest=${line##* -> }
-        else
-            url=$line
-            dest=${url##*/}
-        fi
+    local url dest n=0
+    while read -r url dest; do
         [[ "$url" =~ ^https://static\.crates\.io(/.*)$ ]] || rt_fail "not a static.crates.io URL: $url"
         [[ "$dest" != */* && -n "$dest" && ! -e "$W/distdir/$dest" ]] || rt_fail "bad or repeated distfile name: $dest"
         curl -fsS --max-time 60 -o "$W/distdir/$dest" "http://127.0.0.1:$port${BASH_REMATCH[1]}" ||
             rt_fail "could not fetch $url (as http://127.0.0.1:$port${BASH_REMATCH[1]})"
         n=$((n + 1))
-    done <"$W/block"
+    done < <(rt_downloads "$W/block")
     ((n == npkg)) || rt_fail "fetched $n distfiles, Cargo.lock has $npkg packages"
     echo "    $n distfiles fetched"
     kill "$(cat "$RT_HTTP_PID_FILE")"
