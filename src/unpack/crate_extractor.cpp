@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "unpack/archive_reader.hpp"
 #include "unpack/entry_data.hpp"
 #include "unpack/entry_rules.hpp"
 #include "unpack/folder_writer.hpp"
@@ -23,11 +24,6 @@ namespace {
 // More than any crate needs (the largest on crates.io hold a few tens of
 // thousands of files), few enough that a flood of empty entries ends quickly.
 constexpr std::uint64_t kMaxEntries = 100000;
-
-struct ArchiveCloser {
-    void operator()(struct archive* a) const { archive_read_free(a); }
-};
-using ArchivePtr = std::unique_ptr<struct archive, ArchiveCloser>;
 
 [[noreturn]] void not_a_crate(const std::string& distfile, struct archive* a) {
     const char* why = archive_error_string(a);
@@ -68,9 +64,8 @@ FileHashes extract_crate(HashingReader& reader, const std::string& top_folder,
     FirstGzipMember member(reader, [&](std::uint64_t offset, std::span<const unsigned char> bytes) {
         global_headers.observe(offset, bytes);
     });
-    ArchivePtr archive(archive_read_new());
+    ArchivePtr archive = new_archive_reader();
     struct archive* a = archive.get();
-    if (!a) internal_error("archive_read_new failed");
     archive_read_support_format_tar(a);
     if (member.open(a) != ARCHIVE_OK) not_a_crate(name, a);
 
@@ -104,13 +99,8 @@ FileHashes extract_crate(HashingReader& reader, const std::string& top_folder,
             out.make_directory(checked.relative, archive_entry_perm(entry));
             continue;
         }
-        if (files.contains(checked.relative)) {
-            const char* path = archive_entry_pathname(entry);
-            throw Error(ErrorKind::BadInput, Location{name},
-                        fmt::format("entry {} is listed twice (as {})", quote(path ? path : ""),
-                                    quote(checked.relative)));
-        }
-        out.open_file(checked.relative, archive_entry_perm(entry) & 0777);
+        const char* path = archive_entry_pathname(entry);
+        out.open_file(checked.relative, archive_entry_perm(entry) & 0777, path ? path : "");
         copy_entry_data(a, entry, out, limit, name, [&] { not_a_crate(name, a); });
         files[checked.relative] = out.close_file(cargo_mtime(checked.relative, archive_entry_mtime(entry)));
     }

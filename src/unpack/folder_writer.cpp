@@ -59,14 +59,18 @@ void FolderWriter::make_directory(const std::string& relative, unsigned mode) {
     directories_.insert(relative);
 }
 
-void FolderWriter::open_file(const std::string& relative, unsigned mode) {
+void FolderWriter::open_file(const std::string& relative, unsigned mode, std::string_view entry) {
     if (file_fd_ >= 0) internal_error("FolderWriter::open_file while a file is open");
     if (directories_.count(relative)) conflict(relative, "is a file where an earlier entry made a folder");
     make_parents(relative);
     const int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
     file_fd_ = ::openat(root_fd_, relative.c_str(), flags, mode & 0777);
     // An earlier entry of the same name: which one would cargo have? Neither.
-    if (file_fd_ < 0 && errno == EEXIST) conflict(relative, "is listed twice");
+    if (file_fd_ < 0 && errno == EEXIST) {
+        if (entry.empty()) conflict(relative, "is listed twice");
+        throw Error(ErrorKind::BadInput, Location{archive_},
+                    fmt::format("entry {} is listed twice (as {})", quote(entry), quote(relative)));
+    }
     if (file_fd_ < 0) io_failure(relative, "create the file", errno);
     file_name_ = relative;
     written_ = 0;

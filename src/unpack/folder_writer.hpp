@@ -32,7 +32,9 @@ public:
     void make_directory(const std::string& relative, unsigned mode = 0755);
 
     // Starts a file with permission bits `mode & 0777` (less the umask).
-    void open_file(const std::string& relative, unsigned mode);
+    // `entry`, the archive's own name for it, is named too when the file
+    // was already written (a file listed twice).
+    void open_file(const std::string& relative, unsigned mode, std::string_view entry = {});
     void write(const void* data, std::size_t size);
     void write_zeros(std::uint64_t count);
     std::uint64_t written() const { return written_; }

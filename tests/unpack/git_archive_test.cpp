@@ -147,7 +147,7 @@ TEST(GitArchive, AFileListedTwiceIsRefused) {
     fs::create_directories(s / "dest");
     HashingReader reader(out);
     EXPECT_EQ(test::error_of([&] { extract_git_archive(reader, "x.tar.gz", s / "dest", std::string(40, 'c'), {}); }),
-              "x.tar.gz: entry \"src/lib.rs\" is listed twice");
+              "x.tar.gz: entry \"x-1/src/lib.rs\" is listed twice (as \"src/lib.rs\")");
 }
 
 TEST(GitArchive, UnreadableFilesAreBadInput) {
