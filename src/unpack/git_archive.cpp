@@ -5,12 +5,12 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <memory>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "unpack/archive_reader.hpp"
 #include "unpack/entry_data.hpp"
 #include "unpack/entry_rules.hpp"
 #include "unpack/folder_writer.hpp"
@@ -24,10 +24,6 @@ namespace {
 constexpr std::size_t kBlock = kTarBlock;
 // git writes one 52-byte record; anything near this size is not git's.
 constexpr std::uint64_t kMaxGlobalHeader = 1 << 20;
-
-struct ArchiveCloser {
-    void operator()(struct archive* a) const { archive_read_free(a); }
-};
 
 // Reads up to `size` bytes of the decompressed stream into `out`; returns
 // how many were read (fewer only at the end of the stream).
@@ -48,8 +44,6 @@ bool is_hex(std::string_view s) {
     return std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
-using ArchivePtr = std::unique_ptr<struct archive, ArchiveCloser>;
-
 [[noreturn]] void not_an_archive(const std::string& archive, struct archive* a) {
     const char* why = archive_error_string(a);
     throw Error(ErrorKind::BadInput, Location{archive},
@@ -64,8 +58,7 @@ std::string first_component(std::string_view path) {
 // How many bytes of the tar stream parse_pax_global_comment needs, given
 // its first block: the header and its data when it is a global header.
 std::size_t pax_bytes_needed(std::string_view first_block) {
-    if (first_block.size() < kBlock || first_block[156] != 'g') return kBlock;
-    auto size = tar_octal_field(first_block.substr(124, 12));
+    auto size = pax_global_header_size(first_block);
     if (!size || *size > kMaxGlobalHeader) return kBlock;
     return kBlock + static_cast<std::size_t>(*size);
 }
@@ -77,8 +70,7 @@ std::size_t pax_bytes_needed(std::string_view first_block) {
 class Decompressed {
 public:
     Decompressed(HashingReader& reader, const std::string& archive) : archive_(archive), chunk_(1 << 16) {
-        raw_.reset(archive_read_new());
-        if (!raw_) internal_error("archive_read_new failed");
+        raw_ = new_archive_reader();
         archive_read_support_filter_gzip(raw_.get());
         archive_read_support_format_raw(raw_.get());
         if (reader.attach(raw_.get()) != ARCHIVE_OK) not_an_archive(archive_, raw_.get());
@@ -154,9 +146,8 @@ RepoTree extract_git_archive(HashingReader& reader, const std::string& archive,
     tree.top = destination;
     tree.archive = archive;
 
-    ArchivePtr handle(archive_read_new());
+    ArchivePtr handle = new_archive_reader();
     struct archive* a = handle.get();
-    if (!a) internal_error("archive_read_new failed");
     archive_read_support_format_tar(a);
     if (stream.open_tar(a) != ARCHIVE_OK) not_an_archive(archive, a);
 
@@ -199,7 +190,7 @@ RepoTree extract_git_archive(HashingReader& reader, const std::string& archive,
             limit.check(static_cast<std::uint64_t>(archive_filter_bytes(a, 0)) + declared, archive);
         }
         tree.symlinks.erase(checked.relative);
-        out.open_file(checked.relative, archive_entry_perm(entry) & 0755);
+        out.open_file(checked.relative, archive_entry_perm(entry) & 0755, path);
         copy_entry_data(a, entry, out, limit, archive, [&] { not_an_archive(archive, a); });
         std::int64_t mtime = archive_entry_mtime(entry);
         out.close_file(mtime <= 0 ? 1 : mtime);
@@ -210,10 +201,7 @@ RepoTree extract_git_archive(HashingReader& reader, const std::string& archive,
 
 std::optional<std::string> parse_pax_global_comment(std::string_view tar) {
     if (tar.size() < kBlock) return std::nullopt;
-    const char* header = tar.data();
-    // ustar: typeflag at 156, size at 124 (12 bytes), magic "ustar" at 257.
-    if (header[156] != 'g' || std::memcmp(header + 257, "ustar", 5) != 0) return std::nullopt;
-    auto size = tar_octal_field(tar.substr(124, 12));
+    auto size = pax_global_header_size(tar.substr(0, kBlock));
     if (!size || *size > kMaxGlobalHeader || tar.size() - kBlock < *size) return std::nullopt;
     std::string_view body = tar.substr(kBlock, static_cast<std::size_t>(*size));
 
@@ -239,8 +227,7 @@ std::optional<std::string> parse_pax_global_comment(std::string_view tar) {
 }
 
 std::optional<std::string> read_pax_global_comment(const std::filesystem::path& archive, const std::string& display) {
-    ArchivePtr a(archive_read_new());
-    if (!a) internal_error("archive_read_new failed");
+    ArchivePtr a = new_archive_reader();
     archive_read_support_filter_gzip(a.get());
     archive_read_support_format_raw(a.get());
     if (archive_read_open_filename(a.get(), archive.c_str(), 1 << 16) != ARCHIVE_OK)

@@ -9,6 +9,7 @@ namespace {
 
 // ustar header layout.
 constexpr std::size_t kNameAt = 0, kNameSize = 100;
+constexpr std::size_t kSizeAt = 124, kSizeSize = 12;
 constexpr std::size_t kChecksumAt = 148, kChecksumSize = 8;
 constexpr std::size_t kTypeAt = 156;
 constexpr std::size_t kMagicAt = 257;
@@ -59,6 +60,11 @@ std::string tar_header_path(std::span<const unsigned char> block) {
     if (field(block, kMagicAt, 5) == "ustar") prefix = up_to_nul(field(block, kPrefixAt, kPrefixSize));
     if (prefix.empty()) return std::string(name);
     return std::string(prefix) + "/" + std::string(name);
+}
+
+std::optional<std::uint64_t> pax_global_header_size(std::string_view block) {
+    if (block.size() < kTarBlock || block[kTypeAt] != 'g' || block.substr(kMagicAt, 5) != "ustar") return std::nullopt;
+    return tar_octal_field(block.substr(kSizeAt, kSizeSize));
 }
 
 void GlobalHeaderWatch::look_at(std::uint64_t offset, std::span<const unsigned char> block) {

@@ -34,6 +34,10 @@ bool is_tar_header(std::span<const unsigned char> block);
 // The path a header names: ustar prefix + "/" + name, each up to its NUL.
 std::string tar_header_path(std::span<const unsigned char> block);
 
+// For a ustar pax global header block (type 'g', magic "ustar"): the size
+// of the records that follow it. nullopt for any other block, or a bad size.
+std::optional<std::uint64_t> pax_global_header_size(std::string_view block);
+
 class GlobalHeaderWatch {
 public:
     // Feed the stream in order: `offset` is where `bytes` starts.

@@ -1,5 +1,7 @@
 #include "unpack/tar_header.hpp"
 
+#include <cstdio>
+
 #include <gtest/gtest.h>
 
 #include "unpack/crate_tarball.hpp"
@@ -28,6 +30,29 @@ TEST(TarHeader, ChecksumDecides) {
     EXPECT_FALSE(is_tar_header(bytes(h)));
     EXPECT_FALSE(is_tar_header(bytes(h.substr(0, 511))));
     EXPECT_FALSE(is_tar_header(bytes(std::string(512, '\0'))));
+}
+
+TEST(TarHeader, SignedChecksumsAreAcceptedToo) {
+    // Old tars summed the bytes as signed chars: 0xff counts -1, not 255.
+    std::string h = test::ustar_header("name", 0);
+    h[10] = '\xff';
+    long sum = 0;
+    for (std::size_t i = 0; i < 512; ++i) sum += (i >= 148 && i < 156) ? ' ' : static_cast<signed char>(h[i]);
+    char field[8];
+    std::snprintf(field, sizeof field, "%06lo", sum);
+    h.replace(148, 8, std::string(field, 6) + std::string("\0 ", 2));
+    EXPECT_TRUE(is_tar_header(bytes(h)));
+    h[11] = '\xfe';
+    EXPECT_FALSE(is_tar_header(bytes(h)));
+}
+
+TEST(TarHeader, PaxGlobalHeaderSize) {
+    EXPECT_EQ(pax_global_header_size(test::ustar_header("pax_global_header", 52, 'g')), 52u);
+    EXPECT_EQ(pax_global_header_size(test::ustar_header("f", 52)), std::nullopt);  // a file
+    std::string h = test::ustar_header("pax_global_header", 52, 'g');
+    EXPECT_EQ(pax_global_header_size(h.substr(0, 511)), std::nullopt);
+    h.replace(257, 5, "xxxxx");
+    EXPECT_EQ(pax_global_header_size(h), std::nullopt);  // not ustar
 }
 
 TEST(TarHeader, PathJoinsTheUstarPrefix) {
