@@ -20,12 +20,32 @@ std::string with_what(std::string_view what, std::string_view reason) {
 
 }  // namespace
 
-void check_toml_key_depth(std::string_view text, const std::string& display, std::string_view what) {
+namespace {
+
+// One pass of the lexer for either check or both; the first refusal in the
+// text wins.
+void guard(std::string_view text, const std::string& display, std::string_view what, bool characters, bool depth) {
     TomlLexer lexer(text);
     TomlChar c;
     int dots = 0;
     while (lexer.next(c)) {
-        if (c.value == '\n') {
+        if (c.value >= 0x80) {
+            if (!characters) continue;
+            if (c.value == TomlLexer::kNotUtf8)
+                refuse(display, c, what,
+                       fmt::format("byte 0x{:02x} is not valid UTF-8", static_cast<unsigned char>(text[c.offset])));
+            if (c.place == TomlPlace::Syntax)
+                refuse(display, c, what,
+                       fmt::format("non-ASCII character U+{:04X} outside a string or comment",
+                                   static_cast<std::uint32_t>(c.value)));
+            if (c.probed)
+                refuse(display, c, what,
+                       fmt::format("non-ASCII character U+{:04X} after a backslash in a multi-line string, which "
+                                   "toml++ 3.3 cannot read safely",
+                                   static_cast<std::uint32_t>(c.value)));
+        } else if (!depth) {
+            continue;
+        } else if (c.value == '\n') {
             dots = 0;
         } else if (c.place != TomlPlace::Syntax) {
             continue;
@@ -40,29 +60,18 @@ void check_toml_key_depth(std::string_view text, const std::string& display, std
     }
 }
 
+}  // namespace
+
+void check_toml_key_depth(std::string_view text, const std::string& display, std::string_view what) {
+    guard(text, display, what, /*characters=*/false, /*depth=*/true);
+}
+
 void check_toml_characters(std::string_view text, const std::string& display, std::string_view what) {
-    TomlLexer lexer(text);
-    TomlChar c;
-    while (lexer.next(c)) {
-        if (c.value < 0x80) continue;
-        if (c.value == TomlLexer::kNotUtf8)
-            refuse(display, c, what,
-                   fmt::format("byte 0x{:02x} is not valid UTF-8", static_cast<unsigned char>(text[c.offset])));
-        if (c.place == TomlPlace::Syntax)
-            refuse(display, c, what,
-                   fmt::format("non-ASCII character U+{:04X} outside a string or comment",
-                               static_cast<std::uint32_t>(c.value)));
-        if (c.probed)
-            refuse(display, c, what,
-                   fmt::format("non-ASCII character U+{:04X} after a backslash in a multi-line string, which "
-                               "toml++ 3.3 cannot read safely",
-                               static_cast<std::uint32_t>(c.value)));
-    }
+    guard(text, display, what, /*characters=*/true, /*depth=*/false);
 }
 
 toml::table parse_toml(std::string_view text, const std::string& display, std::string_view what) {
-    check_toml_characters(text, display, what);
-    check_toml_key_depth(text, display, what);
+    guard(text, display, what, /*characters=*/true, /*depth=*/true);
     try {
         return toml::parse(text, display);
     } catch (const toml::parse_error& e) {

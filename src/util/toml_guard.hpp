@@ -52,8 +52,9 @@ void check_toml_key_depth(std::string_view text, const std::string& display, std
 // accepted (toml++ skips it).
 void check_toml_characters(std::string_view text, const std::string& display, std::string_view what = "invalid TOML");
 
-// check_toml_characters, check_toml_key_depth, then toml::parse; an error of
-// toml++ becomes "<what>: <toml++'s description>" at its line and column.
+// Both checks in one pass (the first refusal in the text wins), then
+// toml::parse; an error of toml++ becomes "<what>: <toml++'s description>"
+// at its line and column.
 toml::table parse_toml(std::string_view text, const std::string& display, std::string_view what = "invalid TOML");
 
 }  // namespace cdf
