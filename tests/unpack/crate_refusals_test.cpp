@@ -151,8 +151,7 @@ TEST_F(Refusal, TruncatedArchive) {
     fs::remove(bench.dist() / "full.crate");
     write_text(bench.dist() / "evil-1.0.0.crate", bytes.substr(0, bytes.size() / 2));
     bench.list_crate("evil", "1.0.0", "evil-1.0.0.crate", sha256_of_file(bench.dist() / "evil-1.0.0.crate"));
-    std::string error = error_of([&] { bench.run(); });
-    EXPECT_TRUE(error.starts_with(crate_path() + ": is not a valid .crate (gzip'd tar): ")) << error;
+    EXPECT_EQ(error_of([&] { bench.run(); }), crate_path() + ": is not a valid .crate (gzip'd tar): truncated gzip input");
     bench.expect_nothing_outside();
 }
 
