@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "lock/names.hpp"
 #include "lock/raw_lockfile.hpp"
@@ -40,6 +42,7 @@ public:
             lock.version = static_cast<int>(n);
         }
         read_metadata(raw);
+        check_dependencies(raw);
         bool any_inline_checksum = false;
         lock.packages.reserve(raw.packages.size());
         for (const RawPackage& p : raw.packages) {
@@ -65,6 +68,36 @@ public:
 
 private:
     Location at(const RawString& s) const { return Location{path_, s.line, s.column}; }
+
+    // Every `dependencies` entry must name a package of the file: cargo
+    // cannot build from a lockfile cut short (it would have to resolve again,
+    // which --frozen forbids and which `unpack` would only report later as a
+    // stale manifest). An entry is "NAME", "NAME VERSION" or
+    // "NAME VERSION (SOURCE)". Only the dependencies of registry and git
+    // packages are checked, and only by name: those are fixed by the
+    // published package, so a missing one makes cargo resolve again, which
+    // --frozen forbids. cargo ignores a dangling edge when it reads a file,
+    // and a workspace member's may be stale but harmless (sharkdp/fd
+    // 06eb231fbd names `dirs` from fd-find and dirs-sys-next 0.3.4 beside the
+    // 0.1.0 it holds).
+    void check_dependencies(const RawLockfile& raw) {
+        std::unordered_set<std::string_view> names;
+        for (const RawPackage& p : raw.packages)
+            if (p.name) names.insert(p.name->value);
+        for (const RawPackage& p : raw.packages) {
+            if (!p.source) continue;
+            for (const RawString& dep : p.dependencies) {
+                std::string_view entry = dep.value;
+                std::string_view name = entry.substr(0, entry.find(' '));
+                std::string_view owner = p.name ? p.name->value : p.table;
+                if (!names.count(name))
+                    bad_input(at(dep), fmt::format("{} depends on {}, which is not in the lockfile (a lockfile cut "
+                                                   "short or merged by hand?): cargo cannot build from it; write it "
+                                                   "again with `cargo generate-lockfile` or `cargo update`",
+                                                   owner, quote(entry)));
+            }
+        }
+    }
 
     // V1 keeps checksums in [metadata] as "checksum NAME VERSION (SOURCE)" = "HEX" | "<none>".
     void read_metadata(const RawLockfile& raw) {
@@ -162,9 +195,58 @@ bool Package::operator<(const Package& o) const {
     return source.spelled < o.source.spelled;
 }
 
+namespace {
+
+// The line (1-based) at which `header` stands alone, or 0.
+std::uint32_t header_line(std::string_view text, std::string_view header) {
+    std::uint32_t number = 0;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        std::size_t eol = text.find('\n', pos);
+        if (eol == std::string_view::npos) eol = text.size();
+        std::string_view l = text.substr(pos, eol - pos);
+        ++number;
+        while (!l.empty() && (l.back() == '\r' || l.back() == ' ' || l.back() == '\t')) l.remove_suffix(1);
+        while (!l.empty() && (l.front() == ' ' || l.front() == '\t')) l.remove_prefix(1);
+        if (l == header) return number;
+        pos = eol + 1;
+    }
+    return 0;
+}
+
+// Inputs that are not a Cargo.lock at all, recognised by what they are
+// rather than by the first TOML rule they break.
+void refuse_wrong_input(std::string_view text, const std::string& path) {
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+        bad_input(Location{path},
+                  fmt::format("the file is empty{}; cargo never writes an empty lockfile: pass the Cargo.lock of the "
+                              "project, or write one there with `cargo generate-lockfile`",
+                              text.empty() ? " (0 bytes)" : " (blank lines only)"));
+    for (std::string_view header : {"[package]", "[workspace]", "[dependencies]"})
+        if (std::uint32_t line = header_line(text, header))
+            bad_input(Location{path, line, 1},
+                      fmt::format("this is a Cargo.toml (it has a {} table), not a Cargo.lock: pass the Cargo.lock "
+                                  "beside it, or write one with `cargo generate-lockfile`",
+                                  header));
+}
+
+}  // namespace
+
 Lockfile parse_lockfile(std::string_view text, const std::string& path, const ReadOptions& options) {
     std::optional<RawLockfile> raw = scan_cargo_format(text);
-    if (!raw) raw = scan_toml(text, path);
+    if (!raw) {
+        refuse_wrong_input(text, path);
+        raw = scan_toml(text, path);
+    }
+    // (a version cargo does not read is reported as such, by the Validator)
+    bool known_version = !raw->version || *raw->version == 3 || *raw->version == 4;
+    if (raw->packages.empty() && known_version) {
+        if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) refuse_wrong_input(text, path);
+        bad_input(Location{path, raw->version_line, raw->version_line ? 1u : 0u},
+                  "the lockfile lists no [[package]], but cargo always writes at least the project's own package: "
+                  "it is cut short or not a Cargo.lock; pass the Cargo.lock of the project, or write it again with "
+                  "`cargo generate-lockfile`");
+    }
     return Validator(path, options).run(*raw);
 }
 

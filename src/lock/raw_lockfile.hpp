@@ -24,6 +24,7 @@ struct RawPackage {
     std::string_view table;             // "[[package]]" or "[root]"
     std::uint32_t line = 0, column = 0; // the table header (or its first key)
     std::optional<RawString> name, version, source, checksum, replace;
+    std::vector<RawString> dependencies;  // "NAME", "NAME VERSION" or "NAME VERSION (SOURCE)"
     bool has_checksum_key = false;
     bool operator==(const RawPackage&) const = default;
 };

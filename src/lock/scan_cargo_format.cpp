@@ -166,7 +166,10 @@ private:
         }
         std::size_t p = 1;
         std::string_view value;
-        return line_.size() > 1 && line_[0] == ' ' && take_string(line_, p, value) && line_.substr(p) == ",";
+        if (!(line_.size() > 1 && line_[0] == ' ' && take_string(line_, p, value) && line_.substr(p) == ","))
+            return false;
+        current_->dependencies.push_back(RawString{value, lineno_, 2});
+        return true;
     }
 
     bool metadata_entry() {

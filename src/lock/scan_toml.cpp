@@ -142,6 +142,15 @@ private:
         field("checksum", p.checksum);
         field("replace", p.replace);
         p.has_checksum_key = p.checksum.has_value();
+        if (const toml::node* deps = t.get("dependencies")) {
+            std::string_view name = p.name ? p.name->value : table;
+            const toml::array* array = deps->as_array();
+            if (!array) type_error(*deps, fmt::format("`dependencies` of {}", name), "an array of strings");
+            for (const toml::node& d : *array) {
+                if (!d.is_string()) type_error(d, fmt::format("a dependency of {}", name), "a string");
+                p.dependencies.push_back(raw(*d.as_string()));
+            }
+        }
         return p;
     }
 
