@@ -17,6 +17,7 @@ namespace {
 
 struct GenerateArgs {
     std::vector<std::string> lockfiles;
+    std::vector<std::string> lock_options;  // --lock, as `update` spells it
     std::string manifest;
     std::string output;
     GenerationOptions generation;
@@ -24,6 +25,7 @@ struct GenerateArgs {
 
 void run_generate(const GenerateArgs& args) {
     std::vector<std::string> locks = args.lockfiles;
+    locks.insert(locks.end(), args.lock_options.begin(), args.lock_options.end());
     if (locks.empty()) locks.push_back("Cargo.lock");
     distfiles::Plan plan = plan_from_lockfiles(locks, args.generation);
     std::string block = exheres::render_downloads_block(plan.downloads);
@@ -58,6 +60,11 @@ void add_generate(CLI::App& app) {
                     "Cargo.lock files (several for a project with more than one workspace: merged, duplicates "
                     "removed, conflicts reported); default ./Cargo.lock")
         ->type_name("LOCK...");
+    cmd->add_option("--lock", args->lock_options,
+                    "A Cargo.lock to read, as `update` spells it; repeat for several (the same as naming them "
+                    "without --lock)")
+        ->type_name("LOCK")
+        ->allow_extra_args(false);
     cmd->add_option("--manifest", args->manifest,
                     "Write the manifest (crate checksums and git commits, read by `unpack`) to FILE; archive "
                     "hashes that `pin` recorded in an existing FILE are kept")
@@ -71,16 +78,17 @@ void add_generate(CLI::App& app) {
         "  crates.io            https://static.crates.io/crates/NAME/NAME-VERSION.crate\n"
         "  other registries     from --registry (or --config), saved as NAME-VERSION@SLUG.crate\n"
         "  git dependencies     the forge's archive of the pinned commit, saved as\n"
-        "                       REPO-COMMIT-HASH.tar.gz (one per repository and commit)\n"
+        "                       HOST+OWNER+REPO-COMMIT.tar.gz (one per repository and commit)\n"
         "\n"
         "Examples:\n"
         "  cargo-distfiles generate Cargo.lock --manifest files/foo-1.0.cargo-distfiles\n"
-        "  cargo-distfiles generate a/Cargo.lock b/Cargo.lock --manifest m \\\n"
+        "  cargo-distfiles generate --lock a/Cargo.lock --lock b/Cargo.lock --manifest m \\\n"
         "      --registry 'sparse+https://reg.example.org/index/=https://reg.example.org/dl/{crate}/{version}' \\\n"
         "      --git-archive 'git.example.org=https://git.example.org/{path}/snapshot/{commit}.tar.gz'\n"
         "\n"
         "To rewrite the block of an existing exheres in place, use `update`.\n"
-        "Exit status: 0 done, 2 bad input (the message names file, line and value).");
+        "Exit status: 0 done, 2 bad input (the message names file, line and value, or the\n"
+        "folder to fix), 3 internal error.");
     cmd->callback([args] { run_generate(*args); });
 }
 

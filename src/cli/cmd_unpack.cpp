@@ -66,9 +66,9 @@ void add_unpack(CLI::App& app) {
                     "The source tree's own Cargo.lock: refuse to start when it needs a package the manifest "
                     "lacks (a version bump without regenerating the manifest)")
         ->type_name("LOCK");
-    cmd->add_option("-j,--jobs", args->jobs, "Unpack N crates at a time (default: every CPU available)")
+    cmd->add_option("-j,--jobs", args->jobs, "Unpack N crates at a time (default, or 0: every CPU available)")
         ->type_name("N")
-        ->check(CLI::Range(1u, 1024u));
+        ->check(CLI::Range(0u, 1024u));
     cmd->add_option("--checksums", args->checksums,
                     "What .cargo-checksum.json lists: `full` (every file, as cargo vendor; cargo refuses changed "
                     "files) or `package-only` (\"files\":{}, so that src_prepare may patch vendored code)")
@@ -99,8 +99,8 @@ void add_unpack(CLI::App& app) {
         "  cargo-distfiles unpack --manifest m --distdir dist --vendor vendor --checksums package-only -j 4\n"
         "\n"
         "Exit status: 0 done, 1 a checksum did not match or the lockfile needs crates the\n"
-        "manifest lacks, 2 bad input (missing distfile, refused archive entry, bad manifest),\n"
-        "3 I/O failure.");
+        "manifest lacks, 2 bad input (missing distfile, refused archive entry, bad manifest,\n"
+        "a folder to fix), 3 internal error.");
     cmd->callback([args] { run_unpack(*args); });
 }
 

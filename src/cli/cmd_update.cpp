@@ -21,6 +21,7 @@ namespace {
 struct UpdateOptions {
     std::string exheres;
     std::vector<std::string> locks;
+    std::vector<std::string> positional_locks;  // as `generate` spells them
     std::string manifest;
     bool check = false;
     GenerationOptions generation;
@@ -48,16 +49,19 @@ Examples:
   cargo-distfiles update foo-1.0.exheres-0 --lock Cargo.lock --check
 
 Exit status: 0 updated (with --check: both files up to date), 1 --check found
-a stale file (the diff is on stdout), 2 bad input, 3 I/O failure.)";
+a stale file (the diff is on stdout), 2 bad input (or a folder to fix),
+3 internal error.)";
 
 std::string count(std::size_t n, std::string_view what) {
     return fmt::format("{} {}{}", n, what, n == 1 ? "" : "s");
 }
 
-void run(const UpdateOptions& o) {
+void run(UpdateOptions o) {
+    o.locks.insert(o.locks.end(), o.positional_locks.begin(), o.positional_locks.end());
     if (o.locks.empty())
-        bad_input(Location{}, "no lockfile given: pass the Cargo.lock to read with --lock PATH (repeat it for "
-                              "several); update has no default, as the exheres does not say where the sources are");
+        bad_input(Location{}, "no lockfile given: pass the Cargo.lock to read after the exheres or with --lock PATH "
+                              "(repeat it for several); update has no default, as the exheres does not say where "
+                              "the sources are");
     namespace fs = std::filesystem;
     fs::path exheres_path(o.exheres);
     fs::path manifest_path = o.manifest.empty() ? exheres::default_manifest_path(exheres_path) : fs::path(o.manifest);
@@ -104,8 +108,12 @@ void add_update(CLI::App& app) {
     cmd->add_option("EXHERES", o->exheres, "The exheres to update, e.g. packages/sys-apps/ripgrep/ripgrep-14.1.1.exheres-0")
         ->required()
         ->type_name("");
+    cmd->add_option("LOCK", o->positional_locks,
+                    "Cargo.lock files to read after the exheres, as `generate` takes them (the same as --lock)")
+        ->type_name("LOCK...");
     cmd->add_option("--lock", o->locks,
-                    "A Cargo.lock to read; repeat for several (their packages are merged). Required")
+                    "A Cargo.lock to read; repeat for several (their packages are merged). Required, here or "
+                    "as LOCK")
         ->type_name("LOCK")
         ->allow_extra_args(false);
     cmd->add_option("--manifest", o->manifest,

@@ -1,10 +1,18 @@
 #include "cli/generation.hpp"
 
+#include <algorithm>
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <toml++/toml.h>
 
+#include "cli/suggest.hpp"
+#include "distfiles/git_archive_url.hpp"
 #include "lock/merge.hpp"
+#include "manifest/manifest.hpp"
+#include "unpack/lock_check.hpp"
+#include "unpack/unpack.hpp"
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
 #include "util/fields.hpp"
@@ -16,8 +24,21 @@ namespace {
 
 // "KEY=TEMPLATE" where TEMPLATE starts with a URL scheme; KEY may itself
 // hold '=' (a registry URL with a query), so split at the '=' that starts
-// the template.
+// the template. For --git-archive, "HOST=KIND" names a forge kind instead.
 std::pair<std::string, std::string> split_assignment(const std::string& text, std::string_view option) {
+    if (option == "--git-archive") {
+        // A host holds no '=': what follows the first one is a kind or a URL.
+        auto eq = text.find('=');
+        if (eq != std::string::npos && eq > 0) {
+            std::string kind = text.substr(eq + 1);
+            if (auto tmpl = distfiles::forge_kind_template(kind)) return {text.substr(0, eq), *tmpl};
+            if (!kind.empty() && kind.find_first_not_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos)
+                throw Error(ErrorKind::BadInput,
+                            fmt::format("--git-archive {}: unknown forge kind {} (kinds: {}; or give a URL "
+                                        "template such as https://HOST/{{path}}/archive/{{commit}}.tar.gz)",
+                                        quote(text), quote(kind), distfiles::forge_kinds()));
+        }
+    }
     for (std::size_t eq = text.find('='); eq != std::string::npos; eq = text.find('=', eq + 1)) {
         std::string_view rest = std::string_view(text).substr(eq + 1);
         auto scheme = rest.find("://");
@@ -26,11 +47,29 @@ std::pair<std::string, std::string> split_assignment(const std::string& text, st
             return {text.substr(0, eq), std::string(rest)};
     }
     throw Error(ErrorKind::BadInput, fmt::format("{} {}: expected KEY=TEMPLATE with a URL template such as "
-                                                 "https://...",
-                                                 option, quote(text)));
+                                                 "https://...{}",
+                                                 option, quote(text),
+                                                 option == "--git-archive"
+                                                     ? fmt::format(", or HOST=KIND (KIND: {})", distfiles::forge_kinds())
+                                                     : std::string()));
 }
 
+// `what` is "registry" or "git archive" (config file) or the option.
 void check_template(const std::string& tmpl, const Location& where, std::string_view what) {
+    bool registry = what.find("registry") != std::string_view::npos;
+    static const std::vector<std::string> kRegistryMarkers{"{crate}", "{version}", "{prefix}", "{lowerprefix}",
+                                                           "{sha256-checksum}"};
+    static const std::vector<std::string> kArchiveMarkers{"{host}", "{path}", "{name}", "{commit}"};
+    const auto& markers = registry ? kRegistryMarkers : kArchiveMarkers;
+    for (std::size_t open = tmpl.find('{'); open != std::string::npos; open = tmpl.find('{', open + 1)) {
+        std::size_t close = tmpl.find('}', open);
+        std::string marker = close == std::string::npos ? tmpl.substr(open) : tmpl.substr(open, close - open + 1);
+        if (std::find(markers.begin(), markers.end(), marker) != markers.end()) continue;
+        std::string hint;
+        if (auto near = closest(marker, markers)) hint = fmt::format("did you mean {}? ", *near);
+        bad_input(where, fmt::format("{} template {}: unknown marker {}: {}(markers: {})", what, quote(tmpl),
+                                     quote(marker), hint, fmt::join(markers, " ")));
+    }
     if (!is_safe_word(tmpl, "?#&{}"))
         bad_input(where, fmt::format("{} template {} holds a space, quote or shell character", what, quote(tmpl)));
 }
@@ -48,6 +87,8 @@ void read_config_file(const std::string& path, distfiles::MappingOptions& out) {
             Location vwhere{path, static_cast<std::uint32_t>(vb.line), static_cast<std::uint32_t>(vb.column)};
             if (!value.is_string()) bad_input(vwhere, fmt::format("[{}] {} must be a string", name, quote(key.str())));
             std::string tmpl = value.as_string()->get();
+            if (name == "git-archives")
+                if (auto kind = distfiles::forge_kind_template(tmpl)) tmpl = *kind;
             check_template(tmpl, vwhere, what);
             into.emplace(std::string(key.str()), tmpl);  // the command line, read first, wins
         }
@@ -107,6 +148,50 @@ void add_generation_options(CLI::App& cmd, GenerationOptions& options) {
                  "unverified and `unpack` warns about each");
 }
 
+namespace {
+
+// A --registry or --git-archive given on the command line that no package
+// uses is most likely mistyped: say so (a --config file, shared between
+// packages, may hold more than one package needs).
+void warn_unused_settings(const GenerationOptions& options, const std::vector<lock::Package>& packages) {
+    for (const auto& r : options.registry_templates) {
+        std::string key = split_assignment(r, "--registry").first;
+        bool used = std::any_of(packages.begin(), packages.end(), [&](const lock::Package& p) {
+            return !p.source.is_git() && distfiles::registry_key_matches(key, p.source);
+        });
+        if (!used)
+            fmt::print(stderr, "cargo-distfiles: warning: --registry {}: no package of the lockfiles comes from {} "
+                               "(the key must be the lockfile's source, e.g. sparse+https://reg.example.org/index/)\n",
+                       quote(r), quote(key));
+    }
+    for (const auto& g : options.git_archives) {
+        std::string host = split_assignment(g, "--git-archive").first;
+        std::transform(host.begin(), host.end(), host.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        bool used = std::any_of(packages.begin(), packages.end(), [&](const lock::Package& p) {
+            return p.source.is_git() && distfiles::archive_host_matches(host, p.source);
+        });
+        if (!used)
+            fmt::print(stderr, "cargo-distfiles: warning: --git-archive {}: no git package of the lockfiles is "
+                               "hosted on {}\n",
+                       quote(g), quote(host));
+    }
+}
+
+// What `unpack` would refuse from the manifest and the lockfile alone is
+// refused now, at bump time: the manifest is read back as unpack reads it,
+// each lockfile is checked against it as `unpack --lock` does, and the
+// vendor layout and cargo config are planned.
+void check_as_unpack_will(const distfiles::Plan& plan, const std::vector<lock::Lockfile>& locks) {
+    const std::string name = "the manifest";
+    manifest::Manifest read_back = manifest::parse(manifest::render(plan.manifest), name);
+    for (const auto& lock : locks) unpack::check_lock_against_manifest(lock, read_back, name);
+    for (auto style : {unpack::DirNames::Versioned, unpack::DirNames::Cargo})
+        unpack::plan_vendor(read_back, style, "vendor", name);
+}
+
+}  // namespace
+
 distfiles::Plan plan_from_lockfiles(const std::vector<std::string>& lockfiles, const GenerationOptions& options) {
     distfiles::MappingOptions mapping = mapping_options(options);
     lock::ReadOptions read_options;
@@ -114,7 +199,11 @@ distfiles::Plan plan_from_lockfiles(const std::vector<std::string>& lockfiles, c
     std::vector<lock::Lockfile> locks;
     locks.reserve(lockfiles.size());
     for (const auto& path : lockfiles) locks.push_back(lock::read_lockfile(path, read_options));
-    return distfiles::plan_downloads(lock::merge_packages(locks), mapping);
+    std::vector<lock::Package> packages = lock::merge_packages(locks);
+    warn_unused_settings(options, packages);
+    distfiles::Plan plan = distfiles::plan_downloads(packages, mapping);
+    check_as_unpack_will(plan, locks);
+    return plan;
 }
 
 }  // namespace cdf::cli

@@ -1,6 +1,8 @@
 #include "distfiles/distfile.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -17,14 +19,50 @@ namespace {
 const std::string* find_registry_template(const MappingOptions& options, const lock::SourceId& source) {
     if (auto it = options.registry_templates.find(source.spelled); it != options.registry_templates.end())
         return &it->second;
-    for (const auto& [key, tmpl] : options.registry_templates) {
-        if (lock::canonical_url(key) == lock::canonical_url(source.spelled) ||
-            (source.kind == lock::SourceKind::Registry && lock::canonical_url(key) == lock::canonical_url(source.url)))
-            return &tmpl;
-        if (key == "crates-io" && source.is_crates_io()) return &tmpl;
-    }
+    for (const auto& [key, tmpl] : options.registry_templates)
+        if (registry_key_matches(key, source)) return &tmpl;
     return nullptr;
 }
+
+// Sources without a download template: every one is reported in one run,
+// each once (at its first package), the list capped.
+class UnknownSources {
+public:
+    void add(const std::string& key, const Location& where, std::string message) {
+        if (!seen_.insert(key).second) return;
+        problems_.push_back({where, std::move(message)});
+    }
+    void throw_if_any() const {
+        if (problems_.empty()) return;
+        constexpr std::size_t kShown = 10;
+        std::string message = problems_.front().second;
+        for (std::size_t i = 1; i < problems_.size() && i < kShown; ++i) {
+            std::string at = problems_[i].first.str();
+            message += "\ncargo-distfiles: error: " + (at.empty() ? "" : at + ": ") + problems_[i].second;
+        }
+        if (problems_.size() > kShown)
+            message += fmt::format("\ncargo-distfiles: error: ... and {} more sources without a download template",
+                                   problems_.size() - kShown);
+        throw Error(ErrorKind::BadInput, problems_.front().first, message);
+    }
+
+private:
+    std::set<std::string> seen_;
+    std::vector<std::pair<Location, std::string>> problems_;
+};
+
+}  // namespace
+
+bool registry_key_matches(std::string_view key, const lock::SourceId& source) {
+    if (key == source.spelled) return true;
+    std::string k(key);
+    if (lock::canonical_url(k) == lock::canonical_url(source.spelled) ||
+        (source.kind == lock::SourceKind::Registry && lock::canonical_url(k) == lock::canonical_url(source.url)))
+        return true;
+    return key == "crates-io" && source.is_crates_io();
+}
+
+namespace {
 
 void check_url(const std::string& url, const lock::Package& p) {
     if (!is_safe_word(url, "?#&") || url.find("://") == std::string::npos)
@@ -41,6 +79,7 @@ Plan plan_downloads(const std::vector<lock::Package>& packages, const MappingOpt
     plan.manifest.crates.reserve(packages.size());
     std::vector<const lock::Package*> download_of;  // parallel to plan.downloads, for messages
     download_of.reserve(packages.size());
+    UnknownSources unknown;
 
     for (const lock::Package& p : packages) {
         manifest::CrateEntry entry;
@@ -51,7 +90,14 @@ Plan plan_downloads(const std::vector<lock::Package>& packages, const MappingOpt
         if (p.source.is_git()) {
             entry.distfile = git_distfile_name(p.source);
             entry.check = manifest::CrateCheck::Git;
-            url = git_archive_url(p.source, options.git_archive_templates, p.where);
+            if (p.source.git_path().empty())
+                bad_input(p.where, fmt::format("git source {} has no repository path", quote(p.source.spelled)));
+            std::optional<std::string> tmpl = find_archive_template(p.source, options.git_archive_templates);
+            if (!tmpl) {
+                unknown.add("git " + p.source.git_host(), p.where, unknown_host_message(p.source));
+                continue;
+            }
+            url = expand_archive_template(*tmpl, p.source);
             if (!plan.manifest.find_git(entry.distfile)) {
                 manifest::GitEntry g;
                 g.distfile = entry.distfile;
@@ -67,11 +113,13 @@ Plan plan_downloads(const std::vector<lock::Package>& packages, const MappingOpt
             } else if (p.source.is_crates_io()) {
                 url = crates_io_url(p.name, p.version);
             } else {
-                bad_input(p.where, fmt::format("{} {} comes from the registry {}, whose download URLs cargo-distfiles "
-                                               "cannot know offline: give its `dl` template (from the index's "
-                                               "config.json) with --registry '{}=https://.../{{crate}}/{{version}}/"
-                                               "download' or in a --config file",
-                                               p.name, p.version, p.source.spelled, p.source.spelled));
+                unknown.add("registry " + p.source.spelled, p.where,
+                            fmt::format("{} {} comes from the registry {}, whose download URLs cargo-distfiles "
+                                        "cannot know offline: give its `dl` template (from the index's "
+                                        "config.json) with --registry '{}=https://.../{{crate}}/{{version}}/"
+                                        "download' or in a --config file",
+                                        p.name, p.version, p.source.spelled, p.source.spelled));
+                continue;
             }
             if (p.checksum.empty()) {
                 entry.check = manifest::CrateCheck::Unverified;
@@ -87,6 +135,8 @@ Plan plan_downloads(const std::vector<lock::Package>& packages, const MappingOpt
         download_of.push_back(&p);
         plan.manifest.crates.push_back(std::move(entry));
     }
+
+    unknown.throw_if_any();
 
     // One download per distfile name; two URLs for one name is an error.
     std::vector<std::size_t> order(plan.downloads.size());

@@ -29,6 +29,10 @@ struct MappingOptions {
     std::map<std::string, std::string> git_archive_templates;
 };
 
+// Whether a --registry SOURCE key applies to packages from `source` (the
+// source as spelled, its canonical form, or `crates-io`).
+bool registry_key_matches(std::string_view key, const lock::SourceId& source);
+
 // Everything `generate` computes from the lockfiles.
 struct Plan {
     std::vector<Distfile> downloads;  // sorted by name, unique

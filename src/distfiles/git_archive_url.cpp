@@ -1,5 +1,6 @@
 #include "distfiles/git_archive_url.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include <fmt/format.h>
@@ -37,6 +38,16 @@ std::optional<std::string> builtin_archive_template(std::string_view host) {
     return std::nullopt;
 }
 
+std::optional<std::string> forge_kind_template(std::string_view kind) {
+    if (kind == "github") return "https://{host}/{path}/archive/{commit}.tar.gz";
+    if (kind == "gitlab") return "https://{host}/{path}/-/archive/{commit}/{name}-{commit}.tar.gz";
+    if (kind == "gitea" || kind == "forgejo" || kind == "codeberg") return "https://{host}/{path}/archive/{commit}.tar.gz";
+    if (kind == "sourcehut") return "https://{host}/{path}/archive/{commit}.tar.gz";
+    return std::nullopt;
+}
+
+std::string_view forge_kinds() { return "github, gitlab, gitea, sourcehut"; }
+
 std::string expand_archive_template(std::string_view tmpl, const lock::SourceId& source) {
     std::string url(tmpl);
     replace_all(url, "{host}", source.git_host());
@@ -46,20 +57,51 @@ std::string expand_archive_template(std::string_view tmpl, const lock::SourceId&
     return url;
 }
 
-std::string git_archive_url(const lock::SourceId& source, const std::map<std::string, std::string>& overrides,
-                            const Location& where) {
+bool archive_host_matches(std::string_view key, const lock::SourceId& source) {
     std::string host = source.git_host();
-    if (source.git_path().empty())
-        bad_input(where, fmt::format("git source {} has no repository path", quote(source.spelled)));
+    return key == host || key == host_without_port(host);
+}
+
+std::optional<std::string> find_archive_template(const lock::SourceId& source,
+                                                 const std::map<std::string, std::string>& overrides) {
+    std::string host = source.git_host();
     auto it = overrides.find(host);
     if (it == overrides.end()) it = overrides.find(std::string(host_without_port(host)));
-    if (it != overrides.end()) return expand_archive_template(it->second, source);
-    if (auto tmpl = builtin_archive_template(host)) return expand_archive_template(*tmpl, source);
-    bad_input(where, fmt::format("git source {} is hosted on {}, which is not a known forge (GitHub, GitLab, "
-                                 "Codeberg/Gitea/Forgejo, sourcehut): say where its archives are with "
-                                 "--git-archive '{}=https://{}/{{path}}/archive/{{commit}}.tar.gz' (markers: {{host}}, "
-                                 "{{path}}, {{name}}, {{commit}})",
-                                 quote(source.spelled), host, host, host));
+    if (it != overrides.end()) return it->second;
+    return builtin_archive_template(host);
+}
+
+std::string unknown_host_message(const lock::SourceId& source) {
+    std::string host = source.git_host();
+    std::string_view bare = host_without_port(host);
+    // Self-hosted GitLab instances well known to distributions, and names
+    // that say what they run.
+    static constexpr std::string_view kGitLabs[] = {"invent.kde.org", "salsa.debian.org", "framagit.org",
+                                                    "code.videolan.org", "source.puri.sm", "gitlab.gnome.org",
+                                                    "gitlab.freedesktop.org", "git.alpinelinux.org"};
+    bool gitlab = bare.find("gitlab") != std::string_view::npos ||
+                  std::find(std::begin(kGitLabs), std::end(kGitLabs), bare) != std::end(kGitLabs);
+    bool gitea = bare.find("gitea") != std::string_view::npos || bare.find("forgejo") != std::string_view::npos ||
+                 bare.find("codeberg") != std::string_view::npos;
+    if (gitlab || gitea)
+        return fmt::format("git source {} is hosted on {}, which looks like a {} instance: say so with "
+                           "--git-archive '{}={}' (or give its archive URL template with the markers {{host}}, "
+                           "{{path}}, {{name}}, {{commit}})",
+                           quote(source.spelled), host, gitlab ? "GitLab" : "Gitea/Forgejo", host,
+                           gitlab ? "gitlab" : "gitea");
+    return fmt::format("git source {} is hosted on {}, which is not a known forge: say which forge it runs with "
+                       "--git-archive '{}=KIND' (KIND: {}), or where its archives are with --git-archive "
+                       "'{}=https://{}/{{path}}/archive/{{commit}}.tar.gz' (markers: {{host}}, {{path}}, {{name}}, "
+                       "{{commit}})",
+                       quote(source.spelled), host, host, forge_kinds(), host, host);
+}
+
+std::string git_archive_url(const lock::SourceId& source, const std::map<std::string, std::string>& overrides,
+                            const Location& where) {
+    if (source.git_path().empty())
+        bad_input(where, fmt::format("git source {} has no repository path", quote(source.spelled)));
+    if (auto tmpl = find_archive_template(source, overrides)) return expand_archive_template(*tmpl, source);
+    bad_input(where, unknown_host_message(source));
 }
 
 std::string git_distfile_name(const lock::SourceId& source) {

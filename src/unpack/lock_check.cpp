@@ -41,15 +41,23 @@ void check_lock_against_manifest(const lock::Lockfile& lock, const manifest::Man
     std::string message = fmt::format("does not match the manifest {} (was one updated without regenerating "
                                       "the other?)",
                                       manifest_path);
+    // A long list is capped: its head, and how many more.
+    constexpr std::size_t kShown = 10;
+    auto list = [&](const std::vector<std::string>& lines) {
+        for (std::size_t i = 0; i < lines.size() && i < kShown; ++i) message += "\n" + lines[i];
+        if (lines.size() > kShown)
+            message += fmt::format("\n  ... and {} more (regenerate the manifest with `cargo-distfiles update`)",
+                                   lines.size() - kShown);
+    };
     if (!missing.empty()) {
         message += fmt::format("\n{} package{} missing from the manifest:", missing.size(),
                                missing.size() == 1 ? " is" : "s are");
-        for (const auto& line : missing) message += "\n" + line;
+        list(missing);
     }
     if (!different.empty()) {
         message += fmt::format("\n{} package{} a different checksum:", different.size(),
                                different.size() == 1 ? " has" : "s have");
-        for (const auto& line : different) message += "\n" + line;
+        list(different);
     }
     throw Error(ErrorKind::CheckFailed, Location{lock.path}, message);
 }

@@ -9,10 +9,13 @@
 #include <exception>
 #include <map>
 #include <mutex>
+#include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 
 #include "lock/lockfile_reader.hpp"
+#include "lock/source_id.hpp"
 #include "unpack/cargo_config.hpp"
 #include "unpack/lock_check.hpp"
 #include "unpack/registry_crate.hpp"
@@ -46,7 +49,8 @@ std::string expected_sha256(const ArchiveJob& job, const manifest::CrateEntry& c
 // Sizes of the distfiles; every missing one is listed in one error.
 void stat_distfiles(std::vector<ArchiveJob>& jobs, const fs::path& distdir) {
     std::string missing;
-    std::size_t count = 0;
+    std::size_t count = 0, listed = 0, unlisted = 0;
+    constexpr std::size_t kListed = 10;  // a long list is capped: its head and a count
     for (auto& job : jobs) {
         struct stat st {};
         std::string problem;
@@ -59,14 +63,37 @@ void stat_distfiles(std::vector<ArchiveJob>& jobs, const fs::path& distdir) {
             continue;
         }
         ++count;
-        for (const auto& t : job.crates)
+        for (const auto& t : job.crates) {
+            if (listed == kListed) {
+                ++unlisted;
+                continue;
+            }
+            ++listed;
             missing += fmt::format("\n  {} (crate {} {}): expected sha256 {}, actual: {}",
                                    job.distfile.filename().string(), t.crate->name, t.crate->version,
                                    expected_sha256(job, *t.crate), problem);
+        }
     }
     if (count == 0) return;
+    if (unlisted > 0)
+        missing += fmt::format("\n  ... and {} more (`cargo-distfiles verify` lists every distfile)", unlisted);
     bad_input(Location{distdir.string()}, fmt::format("{} distfile{} missing; nothing was unpacked:{}", count,
                                                       count == 1 ? " is" : "s are", missing));
+}
+
+// A mistyped --distdir is one mistake: one line, before anything is created.
+void require_distdir(const fs::path& distdir) {
+    struct stat st {};
+    if (::stat(distdir.c_str(), &st) != 0) {
+        int err = errno;
+        bad_input(Location{distdir.string()},
+                  err == ENOENT ? std::string("no such distfiles folder: pass the folder the distfiles were fetched "
+                                              "to (--distdir, ${FETCHEDDIR} in an exheres)")
+                                : fmt::format("cannot read the distfiles folder: {}", std::strerror(err)));
+    }
+    if (!S_ISDIR(st.st_mode))
+        bad_input(Location{distdir.string()}, "not a folder: pass the folder the distfiles were fetched to (--distdir, "
+                                              "${FETCHEDDIR} in an exheres)");
 }
 
 std::string crate_label(const manifest::CrateEntry& c) { return fmt::format("{} {}", c.name, c.version); }
@@ -199,6 +226,36 @@ void write_cargo_config(const fs::path& path, const std::string& content) {
 
 }  // namespace
 
+VendorPlan plan_vendor(const manifest::Manifest& manifest, DirNames dir_names, std::string_view vendor_dir,
+                       const std::string& manifest_path) {
+    VendorPlan plan;
+    plan.manifest.git = manifest.git;
+    // (name, version, git archive) seen; the manifest lists git crates once
+    // per source, and two refs at one commit share the archive.
+    std::set<std::tuple<std::string, std::string, std::string>> seen;
+    std::set<std::tuple<std::string, std::string, std::string>> git_sources;  // distfile, url, ref
+    for (const auto& g : manifest.git) git_sources.emplace(g.distfile, g.url, g.reference);
+    for (const auto& c : manifest.crates) {
+        if (c.is_git()) {
+            const manifest::GitEntry* git = manifest.find_git(c.distfile);
+            lock::SourceId id = lock::parse_source_id(c.source, Location{manifest_path});
+            if (git && id.is_git() && git_sources.emplace(c.distfile, id.url, id.reference.str()).second) {
+                manifest::GitEntry another = *git;
+                another.url = id.url;
+                another.reference = id.reference.str();
+                plan.manifest.git.push_back(std::move(another));
+            }
+            if (!seen.emplace(c.name, c.version, c.distfile).second) continue;
+        }
+        plan.manifest.crates.push_back(c);
+    }
+    std::stable_sort(plan.manifest.git.begin(), plan.manifest.git.end(),
+                     [](const manifest::GitEntry& a, const manifest::GitEntry& b) { return a.distfile < b.distfile; });
+    plan.folders = vendor_folder_paths(plan.manifest, dir_names, manifest_path);
+    plan.cargo_config = render_cargo_config(plan.manifest, vendor_dir, manifest_path);
+    return plan;
+}
+
 std::vector<ArchiveJob> plan_jobs(const manifest::Manifest& manifest, const std::vector<std::string>& folders,
                                   const fs::path& distdir) {
     std::vector<ArchiveJob> jobs;
@@ -233,12 +290,15 @@ UnpackSummary unpack(const UnpackOptions& options) {
         read_options.allow_missing_checksums = true;  // unverified crates: the manifest decides
         check_lock_against_manifest(lock::read_lockfile(*options.lockfile, read_options), manifest, manifest_path);
     }
-    std::vector<std::string> folders = vendor_folder_paths(manifest, options.dir_names, manifest_path);
-    if (!options.git_unpacker) refuse_git_without_unpacker(manifest, manifest_path);
+    // From here on, the manifest as vendored (see VendorPlan).
+    const VendorPlan vendor_plan =
+        plan_vendor(manifest, options.dir_names, options.vendor_dir.string(), manifest_path);
+    if (!options.git_unpacker) refuse_git_without_unpacker(vendor_plan.manifest, manifest_path);
     std::optional<std::string> config;
-    if (options.cargo_config) config = render_cargo_config(manifest, options.vendor_dir.string(), manifest_path);
+    if (options.cargo_config) config = vendor_plan.cargo_config;
 
-    std::vector<ArchiveJob> jobs = plan_jobs(manifest, folders, options.distdir);
+    std::vector<ArchiveJob> jobs = plan_jobs(vendor_plan.manifest, vendor_plan.folders, options.distdir);
+    require_distdir(options.distdir);
     VendorDir vendor(options.vendor_dir);
     UnpackSummary summary;
     std::vector<std::string> skipped = drop_complete(jobs, vendor, options.checksums, summary);

@@ -102,6 +102,22 @@ struct UnpackSummary {
 // succeeded stay installed and the cargo config is not written.
 UnpackSummary unpack(const UnpackOptions& options);
 
+// What `unpack` decides before it opens any distfile, and every refusal it
+// can make from the manifest alone (two sources of one crate, folder names,
+// the cargo config). `generate` and `update` run it too, so that nothing they
+// accept is refused at build time for a reason known at bump time.
+struct VendorPlan {
+    // The manifest as vendored: a crate that several git sources of one
+    // repository lock at one commit (two refs: a tag and a branch, two revs)
+    // is vendored once, and each of those sources gets its own git line, so
+    // that the cargo config points every one of them at the same folder.
+    manifest::Manifest manifest;
+    std::vector<std::string> folders;  // parallel to manifest.crates, relative to the vendor directory
+    std::string cargo_config;          // for the vendor directory as given
+};
+VendorPlan plan_vendor(const manifest::Manifest& manifest, DirNames dir_names, std::string_view vendor_dir,
+                       const std::string& manifest_path);
+
 // The jobs for a manifest (in manifest order), with folder names. Distfiles
 // are not looked at (size stays 0).
 std::vector<ArchiveJob> plan_jobs(const manifest::Manifest& manifest, const std::vector<std::string>& folders,

@@ -45,9 +45,16 @@ void remove_tree(const fs::path& path) noexcept {
 VendorDir::VendorDir(fs::path path) : path_(std::move(path)) {
     std::error_code ec;
     fs::create_directories(path_, ec);
-    if (ec) io_failure(path_, "create the vendor directory", ec.value());
+    if (ec) throw_write_error(path_, path_.parent_path(), "create the vendor directory", ec.value());
     fd_ = ::open(path_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd_ < 0) io_failure(path_, "open the vendor directory", errno);
+    if (fd_ < 0) throw_write_error(path_, path_, "open the vendor directory", errno);
+    // A read-only vendor directory would fail each crate on its own: say it once.
+    if (::faccessat(fd_, ".", W_OK, AT_EACCESS) != 0) {
+        int err = errno;
+        ::close(fd_);
+        fd_ = -1;
+        throw_write_error(path_, path_, "write in the vendor directory", err);
+    }
     if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
         int err = errno;
         ::close(fd_);

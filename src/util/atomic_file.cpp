@@ -23,6 +23,46 @@ namespace {
                 fmt::format("cannot {}: {}", what, std::strerror(err)));
 }
 
+}  // namespace
+
+void throw_write_error(const fs::path& path, const fs::path& folder, std::string_view what, int err) {
+    std::string f = folder.empty() ? std::string(".") : folder.string();
+    switch (err) {
+        case ENOENT: {
+            struct stat st {};
+            if (::stat(f.c_str(), &st) == 0 && S_ISDIR(st.st_mode))  // /proc and the like
+                throw Error(ErrorKind::BadInput, Location{path.string()},
+                            fmt::format("cannot {}: {} refuses new files; give a path in an ordinary writable folder",
+                                        what, f));
+            throw Error(ErrorKind::BadInput, Location{path.string()},
+                        fmt::format("cannot {}: the folder {} does not exist; create it (mkdir -p {}) or give a "
+                                    "path in an existing folder",
+                                    what, f, f));
+        }
+        case ENOTDIR:
+            throw Error(ErrorKind::BadInput, Location{path.string()},
+                        fmt::format("cannot {}: a part of {} is a file, not a folder; give a path in a folder", what,
+                                    f));
+        case EACCES:
+        case EPERM:
+            throw Error(ErrorKind::BadInput, Location{path.string()},
+                        fmt::format("cannot {}: no permission to write in {}; make it writable (chmod u+w {}) or "
+                                    "give a path in a writable folder",
+                                    what, f, f));
+        case EROFS:
+            throw Error(ErrorKind::BadInput, Location{path.string()},
+                        fmt::format("cannot {}: {} is on a read-only file system; give a path in a writable folder",
+                                    what, f));
+        case EISDIR:
+            throw Error(ErrorKind::BadInput, Location{path.string()},
+                        fmt::format("cannot {}: it is a folder; give the path of a file", what));
+        default: break;
+    }
+    throw Error(ErrorKind::Internal, Location{path.string()}, fmt::format("cannot {}: {}", what, std::strerror(err)));
+}
+
+namespace {
+
 // Writes content to a fresh temporary beside target; returns its path.
 fs::path write_temporary(const fs::path& target, std::string_view content) {
     fs::path dir = target.parent_path();
@@ -31,7 +71,7 @@ fs::path write_temporary(const fs::path& target, std::string_view content) {
     std::vector<char> name(pattern.begin(), pattern.end());
     name.push_back('\0');
     int fd = ::mkstemp(name.data());
-    if (fd < 0) io_failure(target, "create a temporary file beside it", errno);
+    if (fd < 0) throw_write_error(target, dir, "write", errno);
     fs::path tmp(name.data());
     const char* p = content.data();
     std::size_t left = content.size();
@@ -82,7 +122,7 @@ void write_files_atomically(const std::vector<PendingWrite>& writes) {
         if (::rename(temporaries[i].c_str(), writes[i].target.c_str()) != 0) {
             int err = errno;
             for (std::size_t j = i; j < temporaries.size(); ++j) ::unlink(temporaries[j].c_str());
-            io_failure(writes[i].target, "rename a temporary file onto", err);
+            throw_write_error(writes[i].target, writes[i].target.parent_path(), "write", err);
         }
     }
 }

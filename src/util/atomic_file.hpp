@@ -25,6 +25,14 @@ struct PendingWrite {
 };
 void write_files_atomically(const std::vector<PendingWrite>& writes);
 
+// Throws the Error for a failure (errno `err`) to `what` (e.g. "create the
+// vendor directory") at `path`, whose folder is `folder`. A cause the user
+// fixes (a missing folder, a file where a folder should be, no permission, a
+// read-only file system) is BadInput (exit 2) and says what to do; anything
+// else is Internal (exit 3).
+[[noreturn]] void throw_write_error(const std::filesystem::path& path, const std::filesystem::path& folder,
+                                    std::string_view what, int err);
+
 // The whole file, or an Error (BadInput, naming the path) when it can't be read.
 std::string read_file(const std::filesystem::path& path);
 // The whole file, or nullopt when it does not exist.

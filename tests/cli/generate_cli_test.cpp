@@ -51,8 +51,9 @@ TEST(GenerateCli, BadInputExitsTwoAndLeavesTheOldManifest) {
     EXPECT_EQ(r.status, 2);
     EXPECT_EQ(r.out, "");
     EXPECT_EQ(r.err, "cargo-distfiles: error: Cargo.lock:7:1: git source \"git+https://example.org/r#" + kCommit +
-                         "\" is hosted on example.org, which is not a known forge (GitHub, GitLab, "
-                         "Codeberg/Gitea/Forgejo, sourcehut): say where its archives are with --git-archive "
+                         "\" is hosted on example.org, which is not a known forge: say which forge it runs with "
+                         "--git-archive 'example.org=KIND' (KIND: github, gitlab, gitea, sourcehut), or where its "
+                         "archives are with --git-archive "
                          "'example.org=https://example.org/{path}/archive/{commit}.tar.gz' (markers: {host}, {path}, "
                          "{name}, {commit})\n");
     EXPECT_EQ(read_text(d / "m"), "old manifest\n");

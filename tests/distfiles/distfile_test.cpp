@@ -59,8 +59,9 @@ TEST(GitArchiveUrl, UnknownHostNamesItAndTheOption) {
     auto id = lock::parse_source_id("git+https://git.example.org:8080/team/r#" + kCommit, {});
     EXPECT_EQ(test::error_of([&] { git_archive_url(id, {}, Location{"Cargo.lock", 3, 10}); }),
               "Cargo.lock:3:10: git source \"git+https://git.example.org:8080/team/r#" + kCommit +
-                  "\" is hosted on git.example.org:8080, which is not a known forge (GitHub, GitLab, "
-                  "Codeberg/Gitea/Forgejo, sourcehut): say where its archives are with --git-archive "
+                  "\" is hosted on git.example.org:8080, which is not a known forge: say which forge it runs with "
+                  "--git-archive 'git.example.org:8080=KIND' (KIND: github, gitlab, gitea, sourcehut), or where its "
+                  "archives are with --git-archive "
                   "'git.example.org:8080=https://git.example.org:8080/{path}/archive/{commit}.tar.gz' (markers: "
                   "{host}, {path}, {name}, {commit})");
     std::map<std::string, std::string> overrides{
