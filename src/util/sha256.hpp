@@ -1,21 +1,26 @@
-// Hashes from Botan 2, as lowercase hex: Digest for any algorithm Botan knows
-// ("SHA-256", "SHA-512", ...), Sha256 for the common case.
+// Hashes from Botan (2 or 3, whichever the build found), as lowercase hex:
+// Digest for any algorithm Botan knows ("SHA-256", "SHA-512", ...), Sha256
+// for the common case.
 //
-// Botan is reached through its stable C interface (botan/ffi.h), loaded with
-// dlopen on the first hash. A command that hashes nothing, like `generate`,
-// does not pay for loading and relocating Botan and its dependencies, which
-// costs more than all the rest of its start-up (see scripts/bench-generate).
+// Botan is an ordinary link dependency, linked statically where its archive
+// is installed: only the hash code is pulled in, so start-up stays flat
+// (see scripts/bench-generate).
 #pragma once
 
+#include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
+
+namespace Botan {
+class HashFunction;
+}
 
 namespace cdf {
 
 class Digest {
 public:
-    // Throws cdf::Error(Internal) when Botan cannot be loaded or does not
-    // know the algorithm.
+    // Throws cdf::Error(Internal) when Botan does not know the algorithm.
     explicit Digest(const char* algorithm);
     ~Digest();
     Digest(Digest&& other) noexcept;
@@ -29,7 +34,7 @@ public:
     std::string final_hex();
 
 private:
-    void* state_ = nullptr;  // botan_hash_t
+    std::unique_ptr<Botan::HashFunction> state_;
 };
 
 class Sha256 : public Digest {
