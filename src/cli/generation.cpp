@@ -135,9 +135,10 @@ void add_generation_options(CLI::App& cmd, GenerationOptions& options) {
         ->take_all();
     cmd.add_option("--git-archive", options.git_archives,
                    "Archive URL template for git sources on HOST (HOST may carry a :port), with markers {host} "
-                   "{path} {name} {commit}; also overrides the built-in GitHub, GitLab, Codeberg/Gitea/Forgejo "
+                   "{path} {name} {commit}, or HOST=KIND for the forge it runs (github, gitlab, gitea, sourcehut; "
+                   "e.g. invent.kde.org=gitlab); also overrides the built-in GitHub, GitLab, Codeberg/Gitea/Forgejo "
                    "and sourcehut templates (for a mirror)")
-        ->type_name("HOST=TEMPLATE")
+        ->type_name("HOST=TEMPLATE|KIND")
         ->take_all();
     cmd.add_option("--config", options.config_file,
                    "TOML file with [registries] SOURCE = \"TEMPLATE\" and [git-archives] HOST = \"TEMPLATE\" "
