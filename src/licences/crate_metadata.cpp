@@ -1,15 +1,18 @@
 #include "licences/crate_metadata.hpp"
 
-#include <archive.h>
-#include <archive_entry.h>
-
 #include <algorithm>
 #include <system_error>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include "cargo/inheritance.hpp"
+#include "extract/crate_extractor.hpp"
+#include "extract/git_archive.hpp"
+#include "extract/hashing_reader.hpp"
+#include "extract/memory_sink.hpp"
 #include "util/error.hpp"
+#include "util/strings.hpp"
 #include "util/toml_guard.hpp"
 
 namespace cdf::licences {
@@ -33,67 +36,6 @@ void require_distfile(const fs::path& path) {
     if (ec || !fs::exists(status))
         bad_input(Location{path.string()}, "no such distfile: fetch the distfiles first");
     if (!fs::is_regular_file(status)) bad_input(Location{path.string()}, "not a regular file");
-}
-
-// A libarchive reader over one file.
-class ArchiveReader {
-public:
-    // .crate files and forge archives are both gzip'd tar (the only formats
-    // the statically linked libarchive carries).
-    explicit ArchiveReader(const fs::path& path) : path_(path.string()), archive_(archive_read_new()) {
-        if (!archive_) internal_error("libarchive: out of memory");
-        archive_read_support_filter_gzip(archive_);
-        archive_read_support_format_tar(archive_);
-        if (archive_read_open_filename(archive_, path_.c_str(), 1 << 16) != ARCHIVE_OK) {
-            // The destructor does not run for a constructor that throws.
-            std::string why = archive_error_string(archive_) ? archive_error_string(archive_) : "unknown libarchive error";
-            archive_read_free(archive_);
-            bad_input(Location{path_}, fmt::format("cannot read the archive: {}", why));
-        }
-    }
-    ~ArchiveReader() { archive_read_free(archive_); }
-    ArchiveReader(const ArchiveReader&) = delete;
-    ArchiveReader& operator=(const ArchiveReader&) = delete;
-
-    // The next entry, or nullptr at the end.
-    archive_entry* next() {
-        archive_entry* entry = nullptr;
-        int r = archive_read_next_header(archive_, &entry);
-        if (r == ARCHIVE_EOF) return nullptr;
-        if (r < ARCHIVE_WARN) fail();
-        return entry;
-    }
-
-    // The current entry's data, at most `limit` bytes.
-    std::string data(std::string_view entry_path, std::size_t limit) {
-        std::string out;
-        char buffer[65536];
-        for (;;) {
-            la_ssize_t n = archive_read_data(archive_, buffer, sizeof buffer);
-            if (n < 0) fail(entry_path);
-            if (n == 0) break;
-            if (out.size() + static_cast<std::size_t>(n) > limit)
-                bad_input(Location{entry_location(path_, entry_path)},
-                          fmt::format("larger than {} MiB: refused", limit >> 20));
-            out.append(buffer, static_cast<std::size_t>(n));
-        }
-        return out;
-    }
-
-private:
-    [[noreturn]] void fail(std::string_view entry_path = {}) {
-        const char* why = archive_error_string(archive_);
-        std::string where = entry_path.empty() ? path_ : entry_location(path_, entry_path);
-        bad_input(Location{where}, fmt::format("cannot read the archive: {}", why ? why : "unknown libarchive error"));
-    }
-
-    std::string path_;
-    archive* archive_;
-};
-
-std::string_view without_dot_slash(std::string_view path) {
-    while (path.substr(0, 2) == "./") path.remove_prefix(2);
-    return path;
 }
 
 // A crate's Cargo.toml comes from its author: read through the guards.
@@ -146,17 +88,15 @@ std::string package_name(const toml::table& package, const std::string& where) {
 CrateLicence read_crate_licence(const fs::path& crate_file, std::string_view name, std::string_view version) {
     require_distfile(crate_file);
     const std::string archive = crate_file.string();
-    const std::string wanted = fmt::format("{}-{}/Cargo.toml", name, version);
-    ArchiveReader reader(crate_file);
-    std::optional<std::string> text;
-    while (archive_entry* entry = reader.next()) {
-        const char* path = archive_entry_pathname(entry);
-        if (path && path == wanted && archive_entry_filetype(entry) == AE_IFREG) {
-            text = reader.data(wanted, kMaxManifestSize);
-            break;
-        }
-    }
-    if (!text) bad_input(Location{archive}, fmt::format("the crate archive has no regular file {}", quote(wanted)));
+    const std::string top = fmt::format("{}-{}", name, version);
+    const std::string wanted = top + "/Cargo.toml";
+    // Read as `unpack` reads it (the first gzip member, every entry rule),
+    // keeping only the manifest, in memory.
+    extract::HashingReader reader(crate_file);
+    extract::MemorySink sink(archive, top, [](const std::string& p) { return p == "Cargo.toml"; }, kMaxManifestSize,
+                             kMaxManifestSize);
+    extract::extract_crate(reader, top, sink);
+    const std::string* text = &sink.kept().at("Cargo.toml");
 
     const std::string where = entry_location(archive, wanted);
     toml::table manifest = parse_manifest(*text, where);
@@ -187,139 +127,104 @@ GitArchiveManifests GitArchiveManifests::read(const fs::path& archive) {
     require_distfile(archive);
     GitArchiveManifests out;
     out.archive_ = archive.string();
-    ArchiveReader reader(archive);
-    std::size_t total = 0;
-    while (archive_entry* entry = reader.next()) {
-        const char* raw = archive_entry_pathname(entry);
-        if (!raw || archive_entry_filetype(entry) != AE_IFREG) continue;
-        std::string_view path = without_dot_slash(raw);
-        std::string_view base = path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1);
-        if (base != "Cargo.toml") continue;
-        std::string text = reader.data(path, kMaxManifestSize);
-        total += text.size();
-        if (total > kMaxManifestsTotal)
-            bad_input(Location{out.archive_},
-                      fmt::format("its Cargo.toml files add up to more than {} MiB: refused", kMaxManifestsTotal >> 20));
-        out.manifests_.emplace(std::string(path), std::move(text));
-    }
+    // Read as `unpack` reads it (one top folder, every entry rule), keeping
+    // only the Cargo.toml files, in memory. The commit is `verify`'s and
+    // `unpack`'s to check.
+    extract::HashingReader reader(archive);
+    extract::MemorySink sink(
+        out.archive_, "",
+        [](const std::string& p) { return p == "Cargo.toml" || ends_with(p, "/Cargo.toml"); }, kMaxManifestSize,
+        kMaxManifestsTotal);
+    extract::RepoTree repo = extract::read_git_archive(reader, out.archive_, sink, std::nullopt, {});
+    out.top_ = repo.top_name;
+    out.tree_ = std::make_unique<cargo::MemoryTree>();
+    for (const auto& [path, text] : sink.kept()) out.tree_->add(path, text);
+    for (const auto& path : sink.others()) out.tree_->add(path, std::nullopt);
+    for (const auto& [path, _] : repo.symlinks) out.tree_->add(path, std::nullopt);
+    out.manifest_count_ = sink.kept().size();
+    std::string where = out.archive_, top = out.top_;
+    out.workspaces_ = std::make_unique<cargo::Workspaces>(
+        *out.tree_, cargo::TreeNames{[where, top](const std::string& p) { return entry_location(where, top + "/" + p); },
+                                     [top](const std::string& p) { return top + "/" + p; }});
     return out;
 }
 
-CrateLicence GitArchiveManifests::licence_of(std::string_view name, std::string_view version) const {
-    // Parses a manifest of the archive, nullopt when it is not valid TOML
-    // (repositories hold test fixtures that are not meant to parse).
-    std::map<std::string, std::optional<toml::table>> parsed;
-    auto parse = [&](const std::string& path) -> const toml::table* {
-        auto it = parsed.find(path);
-        if (it == parsed.end()) {
-            std::optional<toml::table> t;
-            try {
-                t = parse_manifest(manifests_.at(path), entry_location(archive_, path));
-            } catch (const Error& e) {
-                if (e.kind() != ErrorKind::BadInput) throw;
-            }
-            it = parsed.emplace(path, std::move(t)).first;
-        }
-        return it->second ? &*it->second : nullptr;
-    };
-    // The nearest Cargo.toml at or above `path`'s folder that has [workspace].
-    auto workspace_root = [&](const std::string& path) -> std::optional<std::string> {
-        std::string dir = path.substr(0, path.rfind('/') == std::string::npos ? 0 : path.rfind('/'));
-        for (;;) {
-            std::string candidate = dir.empty() ? "Cargo.toml" : dir + "/Cargo.toml";
-            if (manifests_.count(candidate)) {
-                const toml::table* t = parse(candidate);
-                if (t && t->get("workspace")) return candidate;
-            }
-            if (dir.empty()) return std::nullopt;
-            auto slash = dir.rfind('/');
-            dir = slash == std::string::npos ? std::string() : dir.substr(0, slash);
-        }
-    };
-    auto inherited = [&](const std::string& member, std::string_view key) -> std::optional<std::string> {
-        const std::string member_where = entry_location(archive_, member);
-        auto root = workspace_root(member);
-        if (!root)
-            bad_input(Location{member_where},
-                      fmt::format("`package.{}` is inherited from the workspace, but no enclosing Cargo.toml has a "
-                                  "[workspace] table",
-                                  key));
-        const toml::table* t = parse(*root);
-        const toml::node* value = nullptr;
-        if (const toml::table* ws = (*t)["workspace"].as_table())
-            if (const toml::table* pkg = (*ws)["package"].as_table()) value = pkg->get(key);
-        if (!value || !value->as_string())
-            bad_input(Location{member_where},
-                      fmt::format("`package.{}` is inherited from the workspace, but {} has no string "
-                                  "`workspace.package.{}`",
-                                  key, entry_location(archive_, *root), key));
-        return value->as_string()->get();
-    };
+std::string GitArchiveManifests::where(const std::string& dir) const {
+    return entry_location(archive_, top_ + "/" + cargo::manifest_in(dir));
+}
 
-    std::vector<std::string> matches;          // paths of [package]s with this name and version
+std::string GitArchiveManifests::inherited(const std::string& dir, std::string_view key) const {
+    const std::string member_where = where(dir);
+    auto root = workspaces_->root_of(dir);
+    if (!root)
+        bad_input(Location{member_where},
+                  fmt::format("`package.{}` is inherited from the workspace, but no workspace root was found for it "
+                              "(a Cargo.toml with a [workspace] table above it, or named by `package.workspace`)",
+                              key));
+    auto value = cargo::inherited_package_string(*workspaces_->manifest(*root)->doc, *root, dir, key);
+    if (!value)
+        bad_input(Location{member_where},
+                  fmt::format("`package.{}` is inherited from the workspace, but {} has no string "
+                              "`workspace.package.{}`",
+                              key, where(*root), key));
+    return *value;
+}
+
+CrateLicence GitArchiveManifests::licence_of(std::string_view name, std::string_view version) const {
+    if (const cargo::Package* found = workspaces_->find(name, version)) {
+        const std::string where_ = where(found->dir);
+        const toml::table* package = package_table(*workspaces_->manifest(found->dir)->doc, where_);
+        if (!package) bad_input(Location{where_}, "no [package] table");
+        CrateLicence out;
+        out.name = std::string(name);
+        out.version = std::string(version);
+        out.where = where_;
+        for (auto [key, target] :
+             {std::pair{"license", &out.license}, std::pair{"license-file", &out.license_file}}) {
+            Field f = package_field(*package, key, where_);
+            if (f.state == Field::State::Value) *target = f.value;
+            if (f.state == Field::State::Inherited) *target = inherited(found->dir, key);
+        }
+        return out;
+    }
+
+    // Not there: say what the archive holds under that name instead.
     std::vector<std::string> other_versions;   // versions found under this name
     std::size_t unparsable = 0;
     std::optional<std::string> first_problem;  // a candidate that could not be read
-    for (const auto& [path, text] : manifests_) {
-        if (text.find(name) == std::string::npos) continue;
-        const toml::table* t = parse(path);
-        if (!t) {
+    for (const std::string& dir : workspaces_->manifest_dirs()) {
+        const cargo::Workspaces::Manifest& m = *workspaces_->manifest(dir);
+        if (m.text.find(name) == std::string::npos) continue;
+        if (!m.doc) {
             ++unparsable;
             continue;
         }
-        // Repositories hold odd Cargo.toml files (fixtures, templates): one
-        // that cannot be read only matters when the crate is not found.
+        // Repositories hold odd Cargo.toml files (fixtures, templates).
         try {
-            const std::string where = entry_location(archive_, path);
-            const toml::table* package = package_table(*t, where);
+            const std::string where_ = where(dir);
+            const toml::table* package = package_table(*m.doc, where_);
             if (!package) continue;
             const toml::node* n = package->get("name");
             if (!n || !n->as_string() || n->as_string()->get() != name) continue;
-            Field v = package_field(*package, "version", where);
-            std::string found_version = v.state == Field::State::Value       ? v.value
-                                        : v.state == Field::State::Inherited ? *inherited(path, "version")
-                                                                             : "0.0.0";
-            if (found_version == version) {
-                matches.push_back(path);
-            } else {
-                other_versions.push_back(found_version);
-            }
+            Field v = package_field(*package, "version", where_);
+            other_versions.push_back(v.state == Field::State::Value       ? v.value
+                                     : v.state == Field::State::Inherited ? inherited(dir, "version")
+                                                                          : "0.0.0");
         } catch (const Error& e) {
             if (e.kind() != ErrorKind::BadInput) throw;
             if (!first_problem) first_problem = e.what();
         }
     }
-    if (matches.empty()) {
-        std::string detail;
-        if (!other_versions.empty()) {
-            std::sort(other_versions.begin(), other_versions.end());
-            detail += fmt::format("; it has {} at version(s) {}", name, fmt::join(other_versions, ", "));
-        }
-        if (unparsable) detail += fmt::format("; {} Cargo.toml file(s) in it are not valid TOML", unparsable);
-        if (first_problem) detail += fmt::format("; one could not be read: {}", *first_problem);
-        bad_input(Location{archive_}, fmt::format("the git archive holds no [package] named {} with version {} "
-                                                  "(among {} Cargo.toml files){}",
-                                                  quote(name), quote(version), manifests_.size(), detail));
+    std::string detail;
+    if (!other_versions.empty()) {
+        std::sort(other_versions.begin(), other_versions.end());
+        detail += fmt::format("; it has {} at version(s) {}", name, fmt::join(other_versions, ", "));
     }
-    // Nearest the root first, then byte order.
-    std::stable_sort(matches.begin(), matches.end(), [](const std::string& a, const std::string& b) {
-        auto depth = [](const std::string& p) { return std::count(p.begin(), p.end(), '/'); };
-        return depth(a) < depth(b);
-    });
-    const std::string& path = matches.front();
-    const std::string where = entry_location(archive_, path);
-    const toml::table* package = package_table(*parse(path), where);
-
-    CrateLicence out;
-    out.name = std::string(name);
-    out.version = std::string(version);
-    out.where = where;
-    for (auto [key, target] : {std::pair{"license", &out.license}, std::pair{"license-file", &out.license_file}}) {
-        Field f = package_field(*package, key, where);
-        if (f.state == Field::State::Value) *target = f.value;
-        if (f.state == Field::State::Inherited) *target = inherited(path, key);
-    }
-    return out;
+    if (unparsable) detail += fmt::format("; {} Cargo.toml file(s) in it are not valid TOML", unparsable);
+    if (first_problem) detail += fmt::format("; one could not be read: {}", *first_problem);
+    bad_input(Location{archive_}, fmt::format("the git archive holds no [package] named {} with version {} "
+                                              "(among {} Cargo.toml files){}",
+                                              quote(name), quote(version), manifest_count_, detail));
 }
 
 std::vector<CrateLicence> read_licences(const manifest::Manifest& manifest, const fs::path& distdir) {

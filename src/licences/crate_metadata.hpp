@@ -4,12 +4,10 @@
 //
 // In a .crate the manifest is the entry `NAME-VERSION/Cargo.toml`, which
 // `cargo package` normalises (no workspace inheritance left). A git archive
-// holds a whole repository: its crate is the `[package]` whose `name` and
-// `version` match, found among every `Cargo.toml` in the archive; fields
-// written as `{ workspace = true }` are taken from `[workspace.package]` of
-// the nearest enclosing Cargo.toml that has a `[workspace]` table, as cargo
-// does. When several Cargo.toml match, the one nearest the archive's root
-// wins (then the first in byte order), like cargo's first-found rule.
+// holds a whole repository: its crate is found, and fields written as
+// `{ workspace = true }` are taken from its workspace root, by the same
+// model of cargo's rules that `unpack` uses (cargo/workspace.hpp,
+// cargo/inheritance.hpp), over the archive's Cargo.toml files kept in memory.
 //
 // Errors name the archive and entry as "ARCHIVE(ENTRY)", with the TOML line
 // and column when the manifest does not parse.
@@ -17,11 +15,14 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "cargo/file_tree.hpp"
+#include "cargo/workspace.hpp"
 #include "manifest/manifest.hpp"
 
 namespace cdf::licences {
@@ -49,11 +50,20 @@ public:
     // [package] has this name and version.
     CrateLicence licence_of(std::string_view name, std::string_view version) const;
 
-    std::size_t manifest_count() const { return manifests_.size(); }
+    std::size_t manifest_count() const { return manifest_count_; }
 
 private:
+    // "ARCHIVE(TOP/DIR/Cargo.toml)".
+    std::string where(const std::string& dir) const;
+    // The value of `package.KEY` a package in `dir` inherits; BadInput
+    // naming its Cargo.toml when there is none.
+    std::string inherited(const std::string& dir, std::string_view key) const;
+
     std::string archive_;
-    std::map<std::string, std::string> manifests_;  // entry path (no leading "./") -> text
+    std::string top_;  // the archive's top folder
+    std::size_t manifest_count_ = 0;
+    std::unique_ptr<cargo::MemoryTree> tree_;       // paths relative to the top folder
+    std::unique_ptr<cargo::Workspaces> workspaces_;
 };
 
 // The licence fields of every crate of `manifest`, reading its distfiles in

@@ -9,18 +9,14 @@
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
 #include "util/fields.hpp"
+#include "util/lines.hpp"
+#include "util/strings.hpp"
 
 namespace cdf::licences {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-    return out;
-}
 
 std::string key_of(const SpdxExpression& licence, bool with_plus, bool with_exception) {
     std::string key = lower(licence.id);
@@ -34,14 +30,10 @@ std::string key_of(const SpdxExpression& licence, bool with_plus, bool with_exce
 LicenceTable LicenceTable::parse(std::string_view text, const std::string& path) {
     LicenceTable table;
     std::map<std::string, std::uint32_t> first_line;
-    std::uint32_t lineno = 0;
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        std::size_t eol = text.find('\n', pos);
-        if (eol == std::string_view::npos) eol = text.size();
-        std::string_view line = text.substr(pos, eol - pos);
-        pos = eol + 1;
-        ++lineno;
+    Lines lines(text);
+    std::string_view line;
+    while (lines.next(line)) {
+        const std::uint32_t lineno = lines.number();
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         if (line.empty() || line.front() == '#') continue;
 

@@ -10,8 +10,7 @@ namespace cdf::lock {
 // cargo's `validate_package_name` for crates.io), at most 64 characters.
 bool is_valid_package_name(std::string_view name);
 
-// Semantic version: MAJOR.MINOR.PATCH with optional -PRERELEASE and +BUILD
-// (identifiers of [0-9A-Za-z-], no leading zeros in numeric parts).
+// A version cargo accepts (cargo/semver.hpp), at most 256 characters.
 bool is_valid_version(std::string_view version);
 
 }  // namespace cdf::lock

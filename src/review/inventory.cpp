@@ -6,23 +6,16 @@
 #include "lock/lockfile_reader.hpp"
 #include "lock/source_id.hpp"
 #include "util/atomic_file.hpp"
+#include "util/lines.hpp"
+#include "util/strings.hpp"
 
 namespace cdf::review {
 
 namespace {
 
 bool is_manifest_text(std::string_view text) {
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        std::size_t eol = text.find('\n', pos);
-        if (eol == std::string_view::npos) eol = text.size();
-        std::string_view line = text.substr(pos, eol - pos);
-        pos = eol + 1;
-        // As the manifest parser: empty lines and '#' lines are skipped.
-        if (line.empty() || line.front() == '#') continue;
-        return line.rfind("cargo-distfiles-manifest", 0) == 0;
-    }
-    return false;
+    // As the manifest parser: empty lines and '#' lines are skipped.
+    return starts_with(first_significant_line(text), "cargo-distfiles-manifest");
 }
 
 }  // namespace

@@ -7,7 +7,8 @@
 #include <fmt/format.h>
 
 #include "lock/source_id.hpp"
-#include "review/semver_order.hpp"
+#include "cargo/semver.hpp"
+#include "util/json.hpp"
 
 namespace cdf::review {
 
@@ -34,13 +35,13 @@ bool from_crates_io(const std::string& source) {
 
 bool crate_less(const CrateRef& a, const CrateRef& b) {
     if (a.name != b.name) return a.name < b.name;
-    if (int c = compare_versions(a.version, b.version)) return c < 0;
+    if (int c = cargo::compare_versions(a.version, b.version)) return c < 0;
     return a.source < b.source;
 }
 
 bool change_less(const CrateChange& a, const CrateChange& b) {
     if (a.name != b.name) return a.name < b.name;
-    if (int c = compare_versions(a.old_version, b.old_version)) return c < 0;
+    if (int c = cargo::compare_versions(a.old_version, b.old_version)) return c < 0;
     return a.old_source < b.old_source;
 }
 
@@ -59,26 +60,6 @@ std::size_t remove_common(std::vector<T>& before, std::vector<T>& after, Same sa
         ++common;
     }
     return common;
-}
-
-std::string json_string(std::string_view s) {
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            case '\r': out += "\\r"; break;
-            default:
-                if (c < 0x20) {
-                    out += fmt::format("\\u{:04x}", c);
-                } else {
-                    out += static_cast<char>(c);
-                }
-        }
-    }
-    return out + "\"";
 }
 
 template <typename T, typename F>
@@ -159,7 +140,7 @@ InventoryDiff diff_inventories(const Inventory& before, const Inventory& after) 
             const CrateRef& o = old_entries.front().ref;
             const CrateRef& n = new_entries.front().ref;
             CrateChange change{n.name, o.version, n.version, o.source, n.source};
-            int c = compare_versions(o.version, n.version);
+            int c = cargo::compare_versions(o.version, n.version);
             (c < 0 ? d.upgraded : c > 0 ? d.downgraded : d.changed).push_back(std::move(change));
             continue;
         }

@@ -6,7 +6,7 @@
 // crates.io ids are one source). For each such key, versions present on
 // both sides (same commit for git) are unchanged; if exactly one old and one
 // new entry remain, it is an upgrade, a downgrade (semver order, see
-// semver_order.hpp) or, for equal versions (a new commit, other build
+// cargo/semver.hpp) or, for equal versions (a new commit, other build
 // metadata), a change; otherwise the old ones are removed and the new ones
 // added. Moving a crate to another source is a removal and an addition.
 //

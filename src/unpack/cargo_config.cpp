@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "cargo/config_paths.hpp"
 #include "lock/source_id.hpp"
 #include "unpack/vendor_layout.hpp"
 #include "util/error.hpp"
@@ -143,6 +144,12 @@ std::string render_cargo_config(const manifest::Manifest& manifest, std::string_
         for (const auto& [key, value] : table) out += fmt::format("{} = {}\n", key, value);
     }
     return out;
+}
+
+std::string render_cargo_config(const manifest::Manifest& manifest, const std::filesystem::path& vendor_dir,
+                                const std::string& manifest_path, const std::filesystem::path& config_file) {
+    return render_cargo_config(
+        manifest, cargo::path_for_config(vendor_dir, config_file, std::filesystem::current_path()), manifest_path);
 }
 
 }  // namespace cdf::unpack

@@ -31,6 +31,7 @@
 // Tables sorted by name, separated by one blank line, ending with a newline.
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -38,12 +39,19 @@
 
 namespace cdf::unpack {
 
-// `vendor_dir` is written as given (cargo resolves a relative directory
-// against the folder that holds the `.cargo` folder of the config). cargo
-// vendor prints a backslash in it as '/', pointing elsewhere; not so here.
-// `manifest_path` names the manifest in errors (an unparsable source).
+// `vendor_dir` is written as given. cargo vendor prints a backslash in it
+// as '/', pointing elsewhere; not so here. `manifest_path` names the
+// manifest in errors (an unparsable source).
 std::string render_cargo_config(const manifest::Manifest& manifest, std::string_view vendor_dir,
                                 const std::string& manifest_path);
+
+// The config to write at `config_file` for the vendor directory `vendor_dir`
+// (both as given on the command line, relative to the current folder): a
+// relative `vendor_dir` is rewritten relative to the folder cargo resolves
+// it against (cargo/config_paths.hpp), so that `--vendor vendor
+// --cargo-config sub/.cargo/config.toml` writes `directory = "../vendor"`.
+std::string render_cargo_config(const manifest::Manifest& manifest, const std::filesystem::path& vendor_dir,
+                                const std::string& manifest_path, const std::filesystem::path& config_file);
 
 // A TOML string as cargo 1.95 prints one (checked against it): "basic"
 // unless the text holds a double quote or a backslash; then 'literal', or

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "unpack/version_order.hpp"
+#include "cargo/semver.hpp"
 #include "util/error.hpp"
 
 namespace cdf::unpack {
@@ -34,7 +34,7 @@ std::vector<std::string> vendor_folder_names(const std::vector<manifest::CrateEn
         auto [it, inserted] = seen.try_emplace({c.name, c.version}, &c);
         if (!inserted) refuse_two_sources(*it->second, c, manifest_path);
         auto [h, first] = highest.try_emplace(c.name, c.version);
-        if (!first && compare_versions(c.version, h->second) > 0) h->second = c.version;
+        if (!first && cargo::compare_versions(c.version, h->second) > 0) h->second = c.version;
     }
     std::vector<std::string> names;
     names.reserve(crates.size());

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "licences/test_archives.hpp"
+#include "unpack/crate_tarball.hpp"
 #include "support/test_support.hpp"
 
 namespace cdf::licences {
@@ -55,8 +56,9 @@ TEST(CrateMetadata, NotAnArchive) {
     test::ScratchDir dir;
     fs::path crate = dir / "a-1.0.0.crate";
     test::write_text(crate, "<html>rate limited</html>\n");
-    std::string message = test::error_of([&] { read_crate_licence(crate, "a", "1.0.0"); });
-    EXPECT_EQ(message.rfind(crate.string() + ": cannot read the archive: ", 0), 0u) << message;
+    // The words `unpack` uses: both read through extract/crate_extractor.
+    EXPECT_EQ(test::error_of([&] { read_crate_licence(crate, "a", "1.0.0"); }),
+              crate.string() + ": is not a valid .crate (gzip'd tar): Unrecognized archive format");
 }
 
 TEST(CrateMetadata, NoManifestEntry) {
@@ -64,7 +66,25 @@ TEST(CrateMetadata, NoManifestEntry) {
     fs::path crate = dir / "a-1.0.0.crate";
     test::write_tar_gz(crate, {{"b-1.0.0/Cargo.toml", "[package]\n"}});
     EXPECT_EQ(test::error_of([&] { read_crate_licence(crate, "a", "1.0.0"); }),
-              crate.string() + ": the crate archive has no regular file \"a-1.0.0/Cargo.toml\"");
+              crate.string() + ": entry \"b-1.0.0/Cargo.toml\" is not under \"a-1.0.0/\"");
+    test::write_tar_gz(crate, {{"a-1.0.0/src/lib.rs", ""}});
+    EXPECT_EQ(test::error_of([&] { read_crate_licence(crate, "a", "1.0.0"); }),
+              crate.string() + ": is not a valid .crate: it holds no \"a-1.0.0/Cargo.toml\"");
+}
+
+// Issue 13: cargo reads a .crate up to the end of its first gzip member; a
+// Cargo.toml in a second member is one cargo never sees (libarchive, which
+// licences used alone before, reads every member).
+TEST(CrateMetadata, OnlyTheFirstGzipMemberAsCargo) {
+    test::ScratchDir dir;
+    fs::path crate = dir / "a-1.0.0.crate";
+    const std::string manifest = test::packaged_cargo_toml("a", "1.0.0", "license = \"MIT\"");
+    test::write_gzip(dir / "first.gz", test::ustar_header("a-1.0.0/src/lib.rs", 0));
+    test::write_gzip(dir / "second.gz",
+                     test::ustar_header("a-1.0.0/Cargo.toml", manifest.size()) + test::tar_padded(manifest));
+    test::write_text(crate, test::read_text(dir / "first.gz") + test::read_text(dir / "second.gz"));
+    EXPECT_EQ(test::error_of([&] { read_crate_licence(crate, "a", "1.0.0"); }),
+              crate.string() + ": is not a valid .crate: it holds no \"a-1.0.0/Cargo.toml\"");
 }
 
 TEST(CrateMetadata, ManifestOfAnotherPackage) {
@@ -203,7 +223,26 @@ TEST(CrateMetadata, GitArchiveInheritanceWithoutWorkspace) {
     GitArchiveManifests m = GitArchiveManifests::read(archive);
     EXPECT_EQ(test::error_of([&] { m.licence_of("x", "1.0.0"); }),
               archive.string() + "(x/Cargo.toml): `package.license` is inherited from the workspace, but no "
-                                 "enclosing Cargo.toml has a [workspace] table");
+                                 "workspace root was found for it (a Cargo.toml with a [workspace] table above it, or "
+                                 "named by `package.workspace`)");
+}
+
+// Issue 13: the root is not above its member, which names it with
+// `package.workspace` (`unpack` vendored it; `licences` exited 2).
+TEST(CrateMetadata, GitArchiveRootNamedByPackageWorkspace) {
+    test::ScratchDir dir;
+    fs::path archive = dir / "x.tar.gz";
+    test::write_tar_gz(archive, {{"x/ws/Cargo.toml", "[workspace]\nmembers = [\"../crates/a\"]\n\n[workspace.package]\n"
+                                                     "version = \"0.4.0\"\nlicense = \"MIT\"\nlicense-file = \"COPYING\"\n"},
+                                 {"x/crates/a/Cargo.toml", "[package]\nname = \"a\"\nworkspace = \"../../ws\"\n"
+                                                           "version.workspace = true\nlicense.workspace = true\n"
+                                                           "license-file.workspace = true\n"}});
+    GitArchiveManifests m = GitArchiveManifests::read(archive);
+    CrateLicence a = m.licence_of("a", "0.4.0");
+    EXPECT_EQ(a.license, "MIT");
+    // Relative to the crate, as cargo rebases it.
+    EXPECT_EQ(a.license_file, "../../ws/COPYING");
+    EXPECT_EQ(a.where, archive.string() + "(x/crates/a/Cargo.toml)");
 }
 
 TEST(CrateMetadata, GitArchiveOddManifestsElsewhereDoNotMatter) {
@@ -222,7 +261,7 @@ TEST(CrateMetadata, GitArchiveOddManifestsElsewhereDoNotMatter) {
 TEST(CrateMetadata, GitArchiveRootPackageIsItsOwnWorkspace) {
     test::ScratchDir dir;
     fs::path archive = dir / "x.tar.gz";
-    test::write_tar_gz(archive, {{"./x/Cargo.toml", "[package]\nname = \"x\"\nversion = \"1.0.0\"\n"
+    test::write_tar_gz(archive, {{"x/Cargo.toml", "[package]\nname = \"x\"\nversion = \"1.0.0\"\n"
                                                     "license.workspace = true\n[workspace]\n"
                                                     "[workspace.package]\nlicense = \"Zlib\"\n"}});
     GitArchiveManifests m = GitArchiveManifests::read(archive);

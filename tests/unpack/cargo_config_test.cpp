@@ -74,6 +74,17 @@ TEST(CargoConfig, CollidingGitSourceGetsItsOwnDirectorySource) {
 
 // Each expected form is what cargo 1.95 printed for a vendor directory of
 // that name (`cargo vendor /tmp/cdfv/NAME`).
+// Issue 14: a relative --vendor with a --cargo-config in another folder.
+TEST(CargoConfig, RelativeVendorDirFromTheConfigsFolder) {
+    manifest::Manifest m;
+    EXPECT_EQ(render_cargo_config(m, std::filesystem::path("vendor"), "m", "sub/.cargo/config.toml"),
+              "[source.vendored-sources]\ndirectory = \"../vendor\"\n");
+    EXPECT_EQ(render_cargo_config(m, std::filesystem::path("vendor"), "m", ".cargo/config.toml"),
+              "[source.vendored-sources]\ndirectory = \"vendor\"\n");
+    EXPECT_EQ(render_cargo_config(m, std::filesystem::path("/w/vendor"), "m", "sub/.cargo/config.toml"),
+              "[source.vendored-sources]\ndirectory = \"/w/vendor\"\n");
+}
+
 TEST(TomlString, TheFormCargoPrints) {
     EXPECT_EQ(toml_string("/tmp/cdfv/plain"), "\"/tmp/cdfv/plain\"");
     EXPECT_EQ(toml_string("/tmp/cdfv/caf\xc3\xa9"), "\"/tmp/cdfv/caf\xc3\xa9\"");

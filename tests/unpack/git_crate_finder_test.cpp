@@ -69,6 +69,23 @@ TEST(GitCrateFinder, FindsEveryPackageAsCargoDoes) {
     EXPECT_EQ(scan.find("alpha", "0.3.1").root->display, "ws.tar.gz: ws-c0ffee/Cargo.toml");
 }
 
+// Issue 13: a member outside its root's folder, naming the root with
+// `package.workspace`.
+TEST(GitCrateFinder, RootNamedByPackageWorkspace) {
+    Repo r;
+    r.file("ws/Cargo.toml", "[workspace]\nmembers = [\"../crates/a\"]\n\n[workspace.package]\nversion = \"0.4.0\"\n"
+                            "license = \"MIT\"\n");
+    r.file("crates/a/Cargo.toml", "[package]\nname = \"a\"\nworkspace = \"../../ws\"\nversion.workspace = true\n"
+                                  "license.workspace = true\n");
+    RepoScan scan(r.tree);
+    EXPECT_EQ(listing(scan), "a 0.4.0 [crates/a] root=[ws]\n");
+    EXPECT_EQ(scan.standalone_manifest(scan.find("a", "0.4.0")).text,
+              "# Rewritten by cargo-distfiles for a vendor directory: the values this crate\n"
+              "# inherits from its git workspace (`workspace = true`) are filled in from the\n"
+              "# workspace root's Cargo.toml, so that the manifest stands alone.\n\n"
+              "[package]\nlicense = \"MIT\"\nname = \"a\"\nversion = \"0.4.0\"\n");
+}
+
 TEST(GitCrateFinder, MissingCrateListsWhatIsThere) {
     Repo r;
     r.file("Cargo.toml", "[workspace]\n[workspace.package]\nversion = \"0.3.1\"\n");

@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include "support/test_support.hpp"
-#include "unpack/checksum_file.hpp"
+#include "cargo/checksum_file.hpp"
 #include "unpack/registry_crate.hpp"
 #include "unpack/unpack_bench.hpp"
 #include "unpack/vendor_dir.hpp"

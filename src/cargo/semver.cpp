@@ -1,0 +1,129 @@
+#include "cargo/semver.hpp"
+
+#include <optional>
+#include <vector>
+
+namespace cdf::cargo {
+
+namespace {
+
+constexpr std::string_view kU64Max = "18446744073709551615";
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alnum(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+bool all_digits(std::string_view s) {
+    if (s.empty()) return false;
+    for (char c : s)
+        if (!is_digit(c)) return false;
+    return true;
+}
+
+int sign(int v) { return (v > 0) - (v < 0); }
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+    std::vector<std::string_view> out;
+    std::size_t start = 0;
+    for (;;) {
+        auto p = s.find(sep, start);
+        out.push_back(s.substr(start, p == std::string_view::npos ? std::string_view::npos : p - start));
+        if (p == std::string_view::npos) break;
+        start = p + 1;
+    }
+    return out;
+}
+
+// MAJOR, MINOR or PATCH: digits, no leading zero, at most u64::MAX.
+bool valid_number(std::string_view s) {
+    if (!all_digits(s) || (s.size() > 1 && s.front() == '0')) return false;
+    return s.size() < kU64Max.size() || (s.size() == kU64Max.size() && s <= kU64Max);
+}
+
+// Dot-separated identifiers; numeric ones without leading zeros when
+// `pre_release`.
+bool valid_identifiers(std::string_view s, bool pre_release) {
+    for (std::string_view id : split(s, '.')) {
+        if (id.empty()) return false;
+        for (char c : id)
+            if (!is_alnum(c) && c != '-') return false;
+        if (pre_release && all_digits(id) && id.size() > 1 && id.front() == '0') return false;
+    }
+    return true;
+}
+
+struct Version {
+    std::string_view major, minor, patch, pre, build;
+};
+
+std::optional<Version> parse(std::string_view text) {
+    Version v;
+    if (auto plus = text.find('+'); plus != std::string_view::npos) {
+        v.build = text.substr(plus + 1);
+        if (!valid_identifiers(v.build, false)) return std::nullopt;
+        text = text.substr(0, plus);
+    }
+    if (auto dash = text.find('-'); dash != std::string_view::npos) {
+        v.pre = text.substr(dash + 1);
+        if (!valid_identifiers(v.pre, true)) return std::nullopt;
+        text = text.substr(0, dash);
+    }
+    auto core = split(text, '.');
+    if (core.size() != 3) return std::nullopt;
+    for (auto part : core)
+        if (!valid_number(part)) return std::nullopt;
+    v.major = core[0];
+    v.minor = core[1];
+    v.patch = core[2];
+    return v;
+}
+
+// Decimal strings of any length: by value, then (equal values) fewer leading
+// zeros first, as semver's BuildMetadata does; distinct texts never tie.
+int compare_numbers(std::string_view a, std::string_view b) {
+    std::string_view as = a, bs = b;
+    while (as.size() > 1 && as.front() == '0') as.remove_prefix(1);
+    while (bs.size() > 1 && bs.front() == '0') bs.remove_prefix(1);
+    if (as.size() != bs.size()) return as.size() < bs.size() ? -1 : 1;
+    if (int c = as.compare(bs)) return sign(c);
+    if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
+    return 0;
+}
+
+int compare_identifiers(std::string_view a, std::string_view b) {
+    auto as = split(a, '.'), bs = split(b, '.');
+    for (std::size_t i = 0; i < as.size() && i < bs.size(); ++i) {
+        bool an = all_digits(as[i]), bn = all_digits(bs[i]);
+        int c = 0;
+        if (an && bn) {
+            c = compare_numbers(as[i], bs[i]);
+        } else if (an != bn) {
+            c = an ? -1 : 1;
+        } else {
+            c = sign(as[i].compare(bs[i]));
+        }
+        if (c) return c;
+    }
+    if (as.size() != bs.size()) return as.size() < bs.size() ? -1 : 1;
+    return 0;
+}
+
+}  // namespace
+
+bool is_semver(std::string_view text) { return parse(text).has_value(); }
+
+int compare_versions(std::string_view a, std::string_view b) {
+    auto va = parse(a), vb = parse(b);
+    if (!va || !vb) {
+        if (va || vb) return va ? -1 : 1;
+        return sign(a.compare(b));
+    }
+    for (auto [x, y] : {std::pair{va->major, vb->major}, std::pair{va->minor, vb->minor},
+                        std::pair{va->patch, vb->patch}})
+        if (int c = compare_numbers(x, y)) return c;
+    if (va->pre.empty() != vb->pre.empty()) return va->pre.empty() ? 1 : -1;
+    if (int c = compare_identifiers(va->pre, vb->pre)) return c;
+    if (va->build.empty() != vb->build.empty()) return va->build.empty() ? -1 : 1;
+    return compare_identifiers(va->build, vb->build);
+}
+
+}  // namespace cdf::cargo
