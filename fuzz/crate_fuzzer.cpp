@@ -139,6 +139,7 @@ struct Workspace {
 
 }  // namespace
 
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);  // libFuzzer's entry point
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     static Workspace work;
     std::string_view input(reinterpret_cast<const char*>(data), size);
