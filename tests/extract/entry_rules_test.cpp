@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include "support/test_support.hpp"
-#include "util/utf8.hpp"
 
 namespace cdf::extract {
 namespace {
@@ -99,17 +98,6 @@ TEST(EntryRules, SparseFilesAreRefused) {
     EXPECT_EQ(test::error_of([&] { check_entry(e, kCrate, "a.crate"); }),
               "a.crate: entry \"foo-1.0.0/holes\" is a sparse file (only regular files and directories are allowed)");
     archive_entry_free(e);
-}
-
-TEST(Utf8, StrictValidation) {
-    EXPECT_TRUE(is_valid_utf8("plain"));
-    EXPECT_TRUE(is_valid_utf8("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"));
-    EXPECT_FALSE(is_valid_utf8("\xff"));
-    EXPECT_FALSE(is_valid_utf8("\xc0\x80"));          // overlong
-    EXPECT_FALSE(is_valid_utf8("\xe0\x80\xaf"));      // overlong
-    EXPECT_FALSE(is_valid_utf8("\xed\xa0\x80"));      // surrogate
-    EXPECT_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));  // past U+10FFFF
-    EXPECT_FALSE(is_valid_utf8("\xe2\x82"));          // truncated
 }
 
 TEST(OutputLimit, MaxOf512MiBAnd20Times) {
