@@ -112,7 +112,8 @@ bool clean_relative(std::string_view path) {
     std::size_t start = 0;
     for (;;) {
         std::size_t end = path.find('/', start);
-        std::string_view part = path.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+        std::string_view part = path.substr(start,
+                                            end == std::string_view::npos ? std::string_view::npos : end - start);
         if (part.empty() || part == "." || part == "..") return false;
         if (end == std::string_view::npos) return true;
         start = end + 1;
@@ -123,10 +124,13 @@ struct Workspace {
     fs::path dir;
     Workspace() {
         std::signal(SIGXFSZ, SIG_IGN);
-        struct rlimit limit {1 << 20, 1 << 20};
+        struct rlimit limit {
+            1 << 20, 1 << 20
+        };
         ::setrlimit(RLIMIT_FSIZE, &limit);
         const char* base = std::getenv("CDF_FUZZ_TMPDIR");
-        fs::path parent = base ? fs::path(base) : (fs::is_directory("/dev/shm") ? fs::path("/dev/shm") : fs::temp_directory_path());
+        fs::path parent = base ? fs::path(base)
+                               : (fs::is_directory("/dev/shm") ? fs::path("/dev/shm") : fs::temp_directory_path());
         std::string tmpl = (parent / "cdf-fuzz-crate-XXXXXX").string();
         if (!::mkdtemp(tmpl.data())) fail("mkdtemp failed in " + parent.string());
         dir = tmpl;

@@ -39,7 +39,8 @@ bool is_single_component(std::string_view name) {
 
 void check_fields(const cdf::manifest::Manifest& m) {
     for (const auto& c : m.crates) {
-        for (std::string_view field : {std::string_view(c.name), std::string_view(c.version), std::string_view(c.distfile)})
+        for (std::string_view field :
+             {std::string_view(c.name), std::string_view(c.version), std::string_view(c.distfile)})
             if (!cdf::is_safe_word(field)) fail("unsafe crate field accepted", field);
         if (!cdf::is_safe_word(c.source, "?#&")) fail("unsafe source accepted", c.source);
         if (!is_single_component(c.distfile)) fail("distfile that is not a plain file name accepted", c.distfile);

@@ -83,12 +83,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             direct_table = toml::parse(text, display);
         } catch (const toml::parse_error& e) {
             const auto& b = e.source().begin;
-            direct = std::to_string(b.line) + ":" + std::to_string(b.column) + ": invalid TOML: " +
-                     std::string(e.description());
+            direct = std::to_string(b.line) + ":" + std::to_string(b.column) +
+                     ": invalid TOML: " + std::string(e.description());
         }
         if (refused != direct)
-            fail("parse_toml and toml::parse disagree", refused.value_or("(accepted)") + " vs " +
-                                                           direct.value_or("(accepted)"));
+            fail("parse_toml and toml::parse disagree",
+                 refused.value_or("(accepted)") + " vs " + direct.value_or("(accepted)"));
         if (table && written(*table) != written(*direct_table)) fail("parse_toml gave another table", text);
     } else if (!refused) {
         fail("parse_toml accepted a text a check refuses", characters ? *characters : *depth);

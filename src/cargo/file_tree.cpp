@@ -44,9 +44,7 @@ std::string MemoryTree::read(const std::string& path) const {
     return it->second;
 }
 
-bool MemoryTree::exists(const std::string& path) const {
-    return manifests_.count(path) > 0 || others_.count(path) > 0;
-}
+bool MemoryTree::exists(const std::string& path) const { return manifests_.count(path) > 0 || others_.count(path) > 0; }
 
 std::vector<std::string> DiskTree::manifest_paths() const {
     std::vector<std::string> out;

@@ -24,20 +24,21 @@ constexpr std::string_view kHeader =
     "# workspace root's Cargo.toml, so that the manifest stands alone.\n\n";
 
 // [workspace.package] keys a member may inherit (cargo's InheritablePackage).
-constexpr std::array<std::string_view, 17> kInheritablePackageKeys = {
-    "authors",  "badges",  "categories", "description", "documentation", "edition",
-    "exclude",  "homepage", "include",   "keywords",    "license",       "license-file",
-    "publish",  "readme",   "repository", "rust-version", "version"};
+constexpr std::array<std::string_view, 17> kInheritablePackageKeys = {"authors",      "badges",        "categories",
+                                                                      "description",  "documentation", "edition",
+                                                                      "exclude",      "homepage",      "include",
+                                                                      "keywords",     "license",       "license-file",
+                                                                      "publish",      "readme",        "repository",
+                                                                      "rust-version", "version"};
 
-constexpr std::array<std::string_view, 5> kDependencyTables = {
-    "dependencies", "dev-dependencies", "dev_dependencies", "build-dependencies", "build_dependencies"};
+constexpr std::array<std::string_view, 5> kDependencyTables = {"dependencies", "dev-dependencies", "dev_dependencies",
+                                                               "build-dependencies", "build_dependencies"};
 
 using NodePtr = std::unique_ptr<toml::node>;
 
 NodePtr clone(const toml::node& n) {
-    return n.visit([](auto&& concrete) -> NodePtr {
-        return NodePtr(new std::remove_cvref_t<decltype(concrete)>(concrete));
-    });
+    return n.visit(
+        [](auto&& concrete) -> NodePtr { return NodePtr(new std::remove_cvref_t<decltype(concrete)>(concrete)); });
 }
 
 toml::table parse_manifest(const RepoManifest& m) { return parse_toml(m.text, m.display, "not a valid Cargo.toml"); }
@@ -129,7 +130,8 @@ private:
 
     const toml::table& root_doc(const std::string& what) {
         if (!root_)
-            bad(fmt::format("crate {} inherits {} from its workspace, but no workspace root (a Cargo.toml with a "
+            bad(
+                fmt::format("crate {} inherits {} from its workspace, but no workspace root (a Cargo.toml with a "
                             "[workspace] table) was found above it",
                             quote(crate_), what));
         if (!root_doc_) root_doc_ = parse_manifest(*root_);
@@ -137,8 +139,8 @@ private:
     }
 
     [[noreturn]] void missing(const std::string& what, const std::string& root_key) const {
-        bad(fmt::format("crate {} inherits {} from its workspace, but the workspace root {} has no `{}`",
-                        quote(crate_), what, root_->display, root_key));
+        bad(fmt::format("crate {} inherits {} from its workspace, but the workspace root {} has no `{}`", quote(crate_),
+                        what, root_->display, root_key));
     }
 
     NodePtr inherited_package_value(std::string_view key) {

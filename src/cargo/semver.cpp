@@ -117,8 +117,8 @@ int compare_versions(std::string_view a, std::string_view b) {
         if (va || vb) return va ? -1 : 1;
         return sign(a.compare(b));
     }
-    for (auto [x, y] : {std::pair{va->major, vb->major}, std::pair{va->minor, vb->minor},
-                        std::pair{va->patch, vb->patch}})
+    for (auto [x, y] :
+         {std::pair{va->major, vb->major}, std::pair{va->minor, vb->minor}, std::pair{va->patch, vb->patch}})
         if (int c = compare_numbers(x, y)) return c;
     if (va->pre.empty() != vb->pre.empty()) return va->pre.empty() ? 1 : -1;
     if (int c = compare_identifiers(va->pre, vb->pre)) return c;

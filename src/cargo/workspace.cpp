@@ -114,8 +114,7 @@ bool Workspaces::is_root(const std::string& dir) const {
 
 // `package.workspace = "PATH"`: false when the manifest has none; otherwise
 // true, with `root` set when PATH is a workspace root inside the tree.
-bool Workspaces::explicit_root(const std::string& dir, const toml::table& doc,
-                               std::optional<std::string>& root) const {
+bool Workspaces::explicit_root(const std::string& dir, const toml::table& doc, std::optional<std::string>& root) const {
     const toml::table* pkg = package_table(doc);
     auto path = pkg ? (*pkg)["workspace"].value<std::string>() : std::nullopt;
     if (!path) return false;

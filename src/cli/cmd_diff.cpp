@@ -35,8 +35,9 @@ void run_diff(const DiffArgs& args) {
 void add_diff(CLI::App& app) {
     auto args = std::make_shared<DiffArgs>();
     auto* cmd = app.add_subcommand(
-        "diff", "Show which crates and git sources a bump adds, removes, upgrades or downgrades (lockfiles or "
-                "manifests)");
+        "diff",
+        "Show which crates and git sources a bump adds, removes, upgrades or downgrades (lockfiles or "
+        "manifests)");
     cmd->add_option("OLD", args->before, "The Cargo.lock or manifest before the bump")->required();
     cmd->add_option("NEW", args->after, "The Cargo.lock or manifest after the bump")->required();
     cmd->add_option("--format", args->format, "`text` (default) for people, `json` for scripts")

@@ -54,8 +54,9 @@ void run_generate(const GenerateArgs& args) {
 
 void add_generate(CLI::App& app) {
     auto args = std::make_shared<GenerateArgs>();
-    auto* cmd = app.add_subcommand("generate", "Print the exheres DOWNLOADS block for Cargo.lock files and write "
-                                               "their manifest of hashes");
+    auto* cmd = app.add_subcommand("generate",
+                                   "Print the exheres DOWNLOADS block for Cargo.lock files and write "
+                                   "their manifest of hashes");
     cmd->add_option("LOCK", args->lockfiles,
                     "Cargo.lock files (several for a project with more than one workspace: merged, duplicates "
                     "removed, conflicts reported); default ./Cargo.lock")

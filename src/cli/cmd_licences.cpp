@@ -54,9 +54,10 @@ void run_licences(const LicencesArgs& args) {
 
 void add_licences(CLI::App& app) {
     auto args = std::make_shared<LicencesArgs>();
-    auto* cmd = app.add_subcommand(
-        "licences", "Print the exheres LICENCES value for every crate of a manifest, read from the crates' "
-                    "Cargo.toml inside the distfiles");
+    auto* cmd =
+        app.add_subcommand("licences",
+                           "Print the exheres LICENCES value for every crate of a manifest, read from the crates' "
+                           "Cargo.toml inside the distfiles");
     cmd->add_option("--manifest", args->manifest, "The manifest written by `generate` (which crates, which distfiles)")
         ->type_name("FILE")
         ->required();

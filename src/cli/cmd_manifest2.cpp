@@ -84,9 +84,10 @@ void run_manifest2(const Manifest2Args& args) {
 
 void add_manifest2(CLI::App& app) {
     auto args = std::make_shared<Manifest2Args>();
-    auto* cmd = app.add_subcommand(
-        "manifest2", "Write a paludis Manifest (DIST NAME SIZE SHA256 HEX SHA512 HEX) for the distfiles of a "
-                     "manifest, after checking them");
+    auto* cmd =
+        app.add_subcommand("manifest2",
+                           "Write a paludis Manifest (DIST NAME SIZE SHA256 HEX SHA512 HEX) for the distfiles of a "
+                           "manifest, after checking them");
     cmd->add_option("--manifest", args->manifest, "The manifest written by `generate` (and `pin`)")
         ->type_name("FILE")
         ->required();

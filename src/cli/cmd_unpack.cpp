@@ -34,7 +34,8 @@ void run_unpack(const UnpackArgs& args) {
     if (!args.cargo_config.empty()) options.cargo_config = args.cargo_config;
     if (!args.lock.empty()) options.lockfile = args.lock;
     options.jobs = args.jobs;
-    options.checksums = args.checksums == "package-only" ? unpack::ChecksumMode::PackageOnly : unpack::ChecksumMode::Full;
+    options.checksums = args.checksums == "package-only" ? unpack::ChecksumMode::PackageOnly
+                                                         : unpack::ChecksumMode::Full;
     options.dir_names = args.dir_names == "cargo" ? unpack::DirNames::Cargo : unpack::DirNames::Versioned;
     options.verbose = args.verbose;
     options.progress = is_terminal(stderr);
@@ -47,8 +48,9 @@ void run_unpack(const UnpackArgs& args) {
 
 void add_unpack(CLI::App& app) {
     auto args = std::make_shared<UnpackArgs>();
-    auto* cmd = app.add_subcommand("unpack", "Verify the fetched distfiles against the manifest and unpack them "
-                                             "into a cargo vendor directory");
+    auto* cmd = app.add_subcommand("unpack",
+                                   "Verify the fetched distfiles against the manifest and unpack them "
+                                   "into a cargo vendor directory");
     cmd->add_option("--manifest", args->manifest, "The manifest written by `generate` (crate checksums, git commits)")
         ->type_name("FILE")
         ->required();

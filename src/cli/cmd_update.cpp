@@ -52,16 +52,15 @@ Exit status: 0 updated (with --check: both files up to date), 1 --check found
 a stale file (the diff is on stdout), 2 bad input (or a folder to fix),
 3 internal error.)";
 
-std::string count(std::size_t n, std::string_view what) {
-    return fmt::format("{} {}{}", n, what, n == 1 ? "" : "s");
-}
+std::string count(std::size_t n, std::string_view what) { return fmt::format("{} {}{}", n, what, n == 1 ? "" : "s"); }
 
 void run(UpdateOptions o) {
     o.locks.insert(o.locks.end(), o.positional_locks.begin(), o.positional_locks.end());
     if (o.locks.empty())
-        bad_input(Location{}, "no lockfile given: pass the Cargo.lock to read after the exheres or with --lock PATH "
-                              "(repeat it for several); update has no default, as the exheres does not say where "
-                              "the sources are");
+        bad_input(Location{},
+                  "no lockfile given: pass the Cargo.lock to read after the exheres or with --lock PATH "
+                  "(repeat it for several); update has no default, as the exheres does not say where "
+                  "the sources are");
     namespace fs = std::filesystem;
     fs::path exheres_path(o.exheres);
     fs::path manifest_path = o.manifest.empty() ? exheres::default_manifest_path(exheres_path) : fs::path(o.manifest);
@@ -105,7 +104,8 @@ void add_update(CLI::App& app) {
     auto* cmd = app.add_subcommand(
         "update",
         "Rewrite the generated DOWNLOADS block of an exheres in place, and its manifest in files/, from Cargo.lock");
-    cmd->add_option("EXHERES", o->exheres, "The exheres to update, e.g. packages/sys-apps/ripgrep/ripgrep-14.1.1.exheres-0")
+    cmd->add_option("EXHERES", o->exheres,
+                    "The exheres to update, e.g. packages/sys-apps/ripgrep/ripgrep-14.1.1.exheres-0")
         ->required()
         ->type_name("");
     cmd->add_option("LOCK", o->positional_locks,

@@ -3,7 +3,9 @@
 // statuses (see util/error.hpp).
 #pragma once
 
-namespace CLI { class App; }
+namespace CLI {
+class App;
+}
 
 namespace cdf::cli {
 

@@ -49,9 +49,9 @@ std::pair<std::string, std::string> split_assignment(const std::string& text, st
     throw Error(ErrorKind::BadInput, fmt::format("{} {}: expected KEY=TEMPLATE with a URL template such as "
                                                  "https://...{}",
                                                  option, quote(text),
-                                                 option == "--git-archive"
-                                                     ? fmt::format(", or HOST=KIND (KIND: {})", distfiles::forge_kinds())
-                                                     : std::string()));
+                                                 option == "--git-archive" ? fmt::format(", or HOST=KIND (KIND: {})",
+                                                                                         distfiles::forge_kinds())
+                                                                           : std::string()));
 }
 
 // `what` is "registry" or "git archive" (config file) or the option.
@@ -161,8 +161,9 @@ void warn_unused_settings(const GenerationOptions& options, const std::vector<lo
             return !p.source.is_git() && distfiles::registry_key_matches(key, p.source);
         });
         if (!used)
-            fmt::print(stderr, "cargo-distfiles: warning: --registry {}: no package of the lockfiles comes from {} "
-                               "(the key must be the lockfile's source, e.g. sparse+https://reg.example.org/index/)\n",
+            fmt::print(stderr,
+                       "cargo-distfiles: warning: --registry {}: no package of the lockfiles comes from {} "
+                       "(the key must be the lockfile's source, e.g. sparse+https://reg.example.org/index/)\n",
                        quote(r), quote(key));
     }
     for (const auto& g : options.git_archives) {
@@ -173,8 +174,9 @@ void warn_unused_settings(const GenerationOptions& options, const std::vector<lo
             return p.source.is_git() && distfiles::archive_host_matches(host, p.source);
         });
         if (!used)
-            fmt::print(stderr, "cargo-distfiles: warning: --git-archive {}: no git package of the lockfiles is "
-                               "hosted on {}\n",
+            fmt::print(stderr,
+                       "cargo-distfiles: warning: --git-archive {}: no git package of the lockfiles is "
+                       "hosted on {}\n",
                        quote(g), quote(host));
     }
 }

@@ -8,7 +8,9 @@
 #include "distfiles/distfile.hpp"
 #include "lock/lockfile_reader.hpp"
 
-namespace CLI { class App; }
+namespace CLI {
+class App;
+}
 
 namespace cdf::cli {
 

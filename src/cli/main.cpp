@@ -20,7 +20,8 @@ namespace {
 
 std::vector<std::string> command_names(const CLI::App& app) {
     std::vector<std::string> names;
-    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) names.push_back(sub->get_name());
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+        names.push_back(sub->get_name());
     return names;
 }
 
@@ -98,8 +99,9 @@ int main(int argc, char** argv) {
     app.set_version_flag("-V,--version", std::string("cargo-distfiles ") + CDF_VERSION);
     app.require_subcommand(1);
     app.fallthrough(false);
-    app.footer("Exit status: 0 done, 1 a check failed (update --check found stale files, a distfile did not\n"
-               "verify), 2 bad input (lockfile, manifest, option, distfile, a folder to fix), 3 internal error.");
+    app.footer(
+        "Exit status: 0 done, 1 a check failed (update --check found stale files, a distfile did not\n"
+        "verify), 2 bad input (lockfile, manifest, option, distfile, a folder to fix), 3 internal error.");
     cdf::cli::add_generate(app);
     cdf::cli::add_update(app);
     cdf::cli::add_unpack(app);

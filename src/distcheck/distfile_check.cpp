@@ -105,8 +105,7 @@ std::string describe(const DistfileStatus& s) {
         case DistfileStatus::State::Ok: return fmt::format("ok: {} ({})", e.name, e.what);
         case DistfileStatus::State::Missing: return fmt::format("missing: {} ({})", e.name, e.what);
         case DistfileStatus::State::Mismatch: return fmt::format("mismatch: {} ({}): {}", e.name, e.what, s.detail);
-        case DistfileStatus::State::Unreadable:
-            return fmt::format("unreadable: {} ({}): {}", e.name, e.what, s.detail);
+        case DistfileStatus::State::Unreadable: return fmt::format("unreadable: {} ({}): {}", e.name, e.what, s.detail);
         case DistfileStatus::State::Unchecked:
             return fmt::format("unchecked: {} ({}): {}", e.name, e.what,
                                e.is_git ? "not pinned, so only its presence was checked (record its sha256 with "

@@ -21,10 +21,10 @@
 namespace cdf::distcheck {
 
 struct ExpectedDistfile {
-    std::string name;                    // file name in the distdir
-    std::string what;                    // "foo 1.0.0" or "git archive of URL at COMMIT"
-    std::optional<std::string> sha256;   // nullopt: presence only
-    std::optional<std::uint64_t> size;   // git archives when pinned
+    std::string name;                   // file name in the distdir
+    std::string what;                   // "foo 1.0.0" or "git archive of URL at COMMIT"
+    std::optional<std::string> sha256;  // nullopt: presence only
+    std::optional<std::uint64_t> size;  // git archives when pinned
     bool is_git = false;
 };
 
@@ -35,24 +35,23 @@ std::vector<ExpectedDistfile> expected_distfiles(const manifest::Manifest& manif
 
 struct DistfileStatus {
     enum class State {
-        Ok,          // present and matching
-        Unchecked,   // present; the manifest has nothing to compare with
+        Ok,         // present and matching
+        Unchecked,  // present; the manifest has nothing to compare with
         Missing,
         Mismatch,    // size or sha256 differs
         Unreadable,  // not a regular file, or a read error
     };
     ExpectedDistfile expected;
     State state = State::Ok;
-    std::string detail;                 // Mismatch / Unreadable: what is wrong
-    std::optional<FileDigest> digest;   // Ok / Unchecked / Mismatch
+    std::string detail;                // Mismatch / Unreadable: what is wrong
+    std::optional<FileDigest> digest;  // Ok / Unchecked / Mismatch
 };
 
 // Checks every expected distfile in `distdir` on up to `threads` threads (0 =
 // one per CPU). Reads each file once; with `with_sha512`, digests carry the
 // SHA-512 too. Same order as `expected`.
 std::vector<DistfileStatus> check_distfiles(const std::vector<ExpectedDistfile>& expected,
-                                            const std::filesystem::path& distdir, unsigned threads,
-                                            bool with_sha512);
+                                            const std::filesystem::path& distdir, unsigned threads, bool with_sha512);
 
 // The `*.crate` files of `distdir` (regular files, or links to them; not
 // recursive) that no expected distfile names, sorted. These are what

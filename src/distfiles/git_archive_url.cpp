@@ -5,7 +5,6 @@
 
 #include <fmt/format.h>
 
-
 namespace cdf::distfiles {
 
 namespace {
@@ -41,7 +40,8 @@ std::optional<std::string> builtin_archive_template(std::string_view host) {
 std::optional<std::string> forge_kind_template(std::string_view kind) {
     if (kind == "github") return "https://{host}/{path}/archive/{commit}.tar.gz";
     if (kind == "gitlab") return "https://{host}/{path}/-/archive/{commit}/{name}-{commit}.tar.gz";
-    if (kind == "gitea" || kind == "forgejo" || kind == "codeberg") return "https://{host}/{path}/archive/{commit}.tar.gz";
+    if (kind == "gitea" || kind == "forgejo" || kind == "codeberg")
+        return "https://{host}/{path}/archive/{commit}.tar.gz";
     if (kind == "sourcehut") return "https://{host}/{path}/archive/{commit}.tar.gz";
     return std::nullopt;
 }
@@ -76,24 +76,25 @@ std::string unknown_host_message(const lock::SourceId& source) {
     std::string_view bare = host_without_port(host);
     // Self-hosted GitLab instances well known to distributions, and names
     // that say what they run.
-    static constexpr std::string_view kGitLabs[] = {"invent.kde.org", "salsa.debian.org", "framagit.org",
-                                                    "code.videolan.org", "source.puri.sm", "gitlab.gnome.org",
+    static constexpr std::string_view kGitLabs[] = {"invent.kde.org",         "salsa.debian.org",   "framagit.org",
+                                                    "code.videolan.org",      "source.puri.sm",     "gitlab.gnome.org",
                                                     "gitlab.freedesktop.org", "git.alpinelinux.org"};
     bool gitlab = bare.find("gitlab") != std::string_view::npos ||
                   std::find(std::begin(kGitLabs), std::end(kGitLabs), bare) != std::end(kGitLabs);
     bool gitea = bare.find("gitea") != std::string_view::npos || bare.find("forgejo") != std::string_view::npos ||
                  bare.find("codeberg") != std::string_view::npos;
     if (gitlab || gitea)
-        return fmt::format("git source {} is hosted on {}, which looks like a {} instance: say so with "
-                           "--git-archive '{}={}' (or give its archive URL template with the markers {{host}}, "
-                           "{{path}}, {{name}}, {{commit}})",
-                           quote(source.spelled), host, gitlab ? "GitLab" : "Gitea/Forgejo", host,
-                           gitlab ? "gitlab" : "gitea");
-    return fmt::format("git source {} is hosted on {}, which is not a known forge: say which forge it runs with "
-                       "--git-archive '{}=KIND' (KIND: {}), or where its archives are with --git-archive "
-                       "'{}=https://{}/{{path}}/archive/{{commit}}.tar.gz' (markers: {{host}}, {{path}}, {{name}}, "
-                       "{{commit}})",
-                       quote(source.spelled), host, host, forge_kinds(), host, host);
+        return fmt::format(
+            "git source {} is hosted on {}, which looks like a {} instance: say so with "
+            "--git-archive '{}={}' (or give its archive URL template with the markers {{host}}, "
+            "{{path}}, {{name}}, {{commit}})",
+            quote(source.spelled), host, gitlab ? "GitLab" : "Gitea/Forgejo", host, gitlab ? "gitlab" : "gitea");
+    return fmt::format(
+        "git source {} is hosted on {}, which is not a known forge: say which forge it runs with "
+        "--git-archive '{}=KIND' (KIND: {}), or where its archives are with --git-archive "
+        "'{}=https://{}/{{path}}/archive/{{commit}}.tar.gz' (markers: {{host}}, {{path}}, {{name}}, "
+        "{{commit}})",
+        quote(source.spelled), host, host, forge_kinds(), host, host);
 }
 
 std::string git_archive_url(const lock::SourceId& source, const std::map<std::string, std::string>& overrides,

@@ -40,8 +40,8 @@ bool starts_word_after(char c) {
 }
 
 bool ends_heredoc_word(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == ';' || c == '&' || c == '|' || c == '<' || c == '>' ||
-           c == '(' || c == ')';
+    return c == ' ' || c == '\t' || c == '\n' || c == ';' || c == '&' || c == '|' || c == '<' || c == '>' || c == '(' ||
+           c == ')';
 }
 
 class Scanner {
@@ -69,10 +69,10 @@ public:
         if (!stack_.empty()) {
             const Open& o = stack_.back();
             bad_input(Location{path_, o.line},
-                      fmt::format("this {} is never closed, so bash could not read the exheres either", describe(o.context)));
+                      fmt::format("this {} is never closed, so bash could not read the exheres either",
+                                  describe(o.context)));
         }
-        if (start < text_.size())
-            out_.push_back(LogicalLine{start, text_.size(), start_line, line_, false});
+        if (start < text_.size()) out_.push_back(LogicalLine{start, text_.size(), start_line, line_, false});
         return std::move(out_);
     }
 

@@ -18,9 +18,9 @@
 namespace cdf::exheres {
 
 struct LogicalLine {
-    std::size_t begin = 0;          // offset of its first byte (the start of a physical line)
-    std::size_t end = 0;            // offset just past the newline that ends it, or the text's size
-    std::uint32_t first_line = 0;   // 1-based physical line numbers
+    std::size_t begin = 0;         // offset of its first byte (the start of a physical line)
+    std::size_t end = 0;           // offset just past the newline that ends it, or the text's size
+    std::uint32_t first_line = 0;  // 1-based physical line numbers
     std::uint32_t last_line = 0;
     bool ends_with_newline = true;  // false for a last line without '\n'
 

@@ -44,11 +44,11 @@ Marker marker_of(std::string_view line);
 
 // Where the marked block sits in an exheres text.
 struct BlockSpan {
-    std::size_t begin = 0;            // offset of the first byte of the begin marker line
-    std::size_t end = 0;              // offset just past the end marker line's newline
-    std::uint32_t begin_line = 0;     // 1-based line numbers of the markers
+    std::size_t begin = 0;         // offset of the first byte of the begin marker line
+    std::size_t end = 0;           // offset just past the end marker line's newline
+    std::uint32_t begin_line = 0;  // 1-based line numbers of the markers
     std::uint32_t end_line = 0;
-    bool end_has_newline = true;      // false when the end marker is the last line, unterminated
+    bool end_has_newline = true;  // false when the end marker is the last line, unterminated
 };
 
 // The marked block of `text`, or nullopt when there are no markers. `path`

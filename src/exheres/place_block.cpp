@@ -16,7 +16,8 @@ namespace {
 void refuse_crlf(std::string_view text, const std::string& path) {
     std::size_t crlf = text.find("\r\n");
     if (crlf == std::string_view::npos) return;
-    auto line = static_cast<std::uint32_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(crlf), '\n') + 1);
+    auto line = static_cast<std::uint32_t>(
+        std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(crlf), '\n') + 1);
     bad_input(Location{path, line},
               "this line ends with CRLF (\\r\\n): bash would read the \\r as part of the values; convert the exheres "
               "to LF line endings (for example `sed -i 's/\\r$//' FILE`) and run again");
@@ -77,8 +78,7 @@ PlacedBlock place_downloads_block(std::string_view exheres, const std::string& p
         out.placement = Placement::Replaced;
         out.line = span->begin_line;
         std::string_view replacement = block;
-        if (!span->end_has_newline && !replacement.empty() && replacement.back() == '\n')
-            replacement.remove_suffix(1);
+        if (!span->end_has_newline && !replacement.empty() && replacement.back() == '\n') replacement.remove_suffix(1);
         out.text.reserve(exheres.size() + block.size());
         out.text.append(exheres.substr(0, span->begin));
         out.text.append(replacement);

@@ -24,9 +24,9 @@ namespace cdf::exheres {
 enum class Placement { Replaced, AfterDownloads, AfterDescription, AfterRequire, AtEnd };
 
 struct PlacedBlock {
-    std::string text;            // the whole new exheres
+    std::string text;  // the whole new exheres
     Placement placement = Placement::Replaced;
-    std::uint32_t line = 0;      // Replaced: the begin marker's line; After*: the anchor's last line
+    std::uint32_t line = 0;  // Replaced: the begin marker's line; After*: the anchor's last line
     // Problems in the result that are not ours to fix, such as a plain
     // `DOWNLOADS=` after the block, which throws the block's entries away.
     std::vector<std::string> warnings;

@@ -78,9 +78,10 @@ Update prepare_update(const fs::path& exheres, const fs::path& manifest_path, co
         try {
             manifest::carry_pins(manifest::parse(*u.manifest.old_text, manifest_path.string()), fresh);
         } catch (const Error& e) {
-            u.warnings.push_back(fmt::format("the old manifest cannot be read ({}); archive hashes recorded by "
-                                             "`cargo-distfiles pin` in it are not carried over",
-                                             e.what()));
+            u.warnings.push_back(
+                fmt::format("the old manifest cannot be read ({}); archive hashes recorded by "
+                            "`cargo-distfiles pin` in it are not carried over",
+                            e.what()));
         }
     }
     u.manifest.new_text = manifest::render(fresh);

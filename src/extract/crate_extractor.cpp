@@ -39,8 +39,7 @@ void require_gzip(const FirstGzipMember& member, const std::string& distfile) {
 
 // cargo's tar reader returns pax global headers as entries: cargo refuses
 // one whose path is not under the crate's folder, and skips the others.
-void check_global_headers(const std::vector<std::string>& paths, const EntryRules& rules,
-                          const std::string& distfile) {
+void check_global_headers(const std::vector<std::string>& paths, const EntryRules& rules, const std::string& distfile) {
     for (const std::string& path : paths) check_entry_path(path, EntryKind::File, rules, distfile);
 }
 

@@ -41,7 +41,6 @@ bool is_dropped(const std::vector<std::string_view>& below_top) {
 
 }  // namespace
 
-
 CheckedEntry check_entry_path(std::string_view path, EntryKind kind, const EntryRules& rules,
                               const std::string& archive) {
     if (path.empty()) refuse(archive, path, "has an empty name");

@@ -32,16 +32,16 @@ namespace cdf::extract {
 enum class EntryKind { File, Directory };
 
 struct EntryRules {
-    std::string top_folder;       // "name-version" for a crate; no slashes
+    std::string top_folder;  // "name-version" for a crate; no slashes
     bool drop_vcs_files = true;
     bool refuse_checksum_file = false;
 };
 
-inline constexpr std::size_t kMaxEntryPath = 4095;  // PATH_MAX less the NUL
+inline constexpr std::size_t kMaxEntryPath = 4095;      // PATH_MAX less the NUL
 inline constexpr std::size_t kMaxEntryComponent = 255;  // NAME_MAX
 
 struct CheckedEntry {
-    bool keep = false;      // false: dropped by a rule, or the top folder itself
+    bool keep = false;  // false: dropped by a rule, or the top folder itself
     EntryKind kind = EntryKind::File;
     // Below the top folder, components joined by '/', without empty or "."
     // components; empty for the top folder itself.

@@ -91,7 +91,9 @@ public:
     }
 
     // Opens `tar` on the whole stream, the bytes already peeked included.
-    int open_tar(struct archive* tar) { return archive_read_open(tar, this, nullptr, &Decompressed::callback, nullptr); }
+    int open_tar(struct archive* tar) {
+        return archive_read_open(tar, this, nullptr, &Decompressed::callback, nullptr);
+    }
 
 private:
     std::size_t pull(char* out, std::size_t n) {
@@ -149,8 +151,7 @@ RepoTree read_git_archive(HashingReader& reader, const std::string& archive, Ent
     Decompressed stream(reader, archive);
     std::string_view first = stream.peek(kBlock);
     if (commit)
-        check_commit_comment(parse_pax_global_comment(stream.peek(pax_bytes_needed(first))), archive, *commit,
-                             warn);
+        check_commit_comment(parse_pax_global_comment(stream.peek(pax_bytes_needed(first))), archive, *commit, warn);
 
     OutputLimit limit(reader.size());
     RepoTree tree;
@@ -243,13 +244,15 @@ std::optional<std::string> read_pax_global_comment(const std::filesystem::path& 
     archive_read_support_format_raw(a.get());
     if (archive_read_open_filename(a.get(), archive.c_str(), 1 << 16) != ARCHIVE_OK)
         throw Error(ErrorKind::BadInput, Location{display},
-                    fmt::format("cannot read: {}", archive_error_string(a.get()) ? archive_error_string(a.get()) : "?"));
+                    fmt::format("cannot read: {}",
+                                archive_error_string(a.get()) ? archive_error_string(a.get()) : "?"));
     struct archive_entry* entry = nullptr;
     int r = archive_read_next_header(a.get(), &entry);
     if (r == ARCHIVE_EOF) return std::nullopt;
     if (r != ARCHIVE_OK && r != ARCHIVE_WARN)
         throw Error(ErrorKind::BadInput, Location{display},
-                    fmt::format("cannot read: {}", archive_error_string(a.get()) ? archive_error_string(a.get()) : "?"));
+                    fmt::format("cannot read: {}",
+                                archive_error_string(a.get()) ? archive_error_string(a.get()) : "?"));
     std::string head(kBlock, '\0');
     head.resize(read_exactly(a.get(), head.data(), kBlock, display));
     std::size_t needed = pax_bytes_needed(head);
@@ -264,16 +267,18 @@ void check_commit_comment(const std::optional<std::string>& comment, const std::
                           const std::string& commit, const WarningSink& warn) {
     if (!comment) {
         if (warn)
-            warn(fmt::format("{}: the archive does not say which commit it was made from (no pax global header with a "
-                             "commit id, as `git archive` writes): cannot check that it is commit {}",
-                             display, commit));
+            warn(
+                fmt::format("{}: the archive does not say which commit it was made from (no pax global header with a "
+                            "commit id, as `git archive` writes): cannot check that it is commit {}",
+                            display, commit));
         return;
     }
     if ((comment->size() != 40 && comment->size() != 64) || !is_lower_hex(*comment)) {
         if (warn)
-            warn(fmt::format("{}: the archive's pax global header comment {} is not a commit id: cannot check that it "
-                             "is commit {}",
-                             display, quote(*comment), commit));
+            warn(
+                fmt::format("{}: the archive's pax global header comment {} is not a commit id: cannot check that it "
+                            "is commit {}",
+                            display, quote(*comment), commit));
         return;
     }
     if (*comment != commit)

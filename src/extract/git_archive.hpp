@@ -30,9 +30,9 @@ namespace cdf::extract {
 // A git archive extracted to disk. The extraction writes no symbolic link:
 // links are kept here, as archived, to be resolved inside the tree.
 struct RepoTree {
-    std::filesystem::path top;   // the extracted top folder
-    std::string archive;         // the distfile, for messages
-    std::string top_name;        // the top folder's name in the archive
+    std::filesystem::path top;                    // the extracted top folder
+    std::string archive;                          // the distfile, for messages
+    std::string top_name;                         // the top folder's name in the archive
     std::map<std::string, std::string> symlinks;  // repository path -> link target
 
     // How messages name a repository path: "ARCHIVE: TOP/PATH".

@@ -92,7 +92,8 @@ std::span<const unsigned char> FirstGzipMember::inflate_some() {
             member_done_ = true;
             break;
         }
-        if (r == Z_BUF_ERROR && z.avail_in == 0 && input_done_) throw Error(ErrorKind::BadInput, {}, "truncated gzip input");
+        if (r == Z_BUF_ERROR && z.avail_in == 0 && input_done_)
+            throw Error(ErrorKind::BadInput, {}, "truncated gzip input");
         if (r != Z_OK && r != Z_BUF_ERROR)
             throw Error(ErrorKind::BadInput, {}, fmt::format("gzip data is corrupt: {}", z.msg ? z.msg : "?"));
     }

@@ -18,7 +18,8 @@ HashingReader::HashingReader(std::filesystem::path path, ByteCounter on_bytes, s
     : path_(std::move(path)), on_bytes_(std::move(on_bytes)), buffer_(buffer_size) {
     fd_.reset(::open(path_.c_str(), O_RDONLY | O_CLOEXEC));
     if (!fd_)
-        throw Error(ErrorKind::BadInput, Location{path_.string()}, fmt::format("cannot open: {}", std::strerror(errno)));
+        throw Error(ErrorKind::BadInput, Location{path_.string()},
+                    fmt::format("cannot open: {}", std::strerror(errno)));
     struct stat st {};
     std::string problem;
     if (::fstat(fd_.get(), &st) != 0)
@@ -67,7 +68,8 @@ int HashingReader::attach(struct archive* a) {
 std::span<const unsigned char> HashingReader::next_chunk() {
     long long n = read_chunk();
     if (n < 0)
-        throw Error(ErrorKind::Internal, Location{path_.string()}, fmt::format("cannot read: {}", std::strerror(errno)));
+        throw Error(ErrorKind::Internal, Location{path_.string()},
+                    fmt::format("cannot read: {}", std::strerror(errno)));
     return {buffer_.data(), static_cast<std::size_t>(n)};
 }
 

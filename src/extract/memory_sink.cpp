@@ -17,7 +17,10 @@ void EntrySink::write_zeros(std::uint64_t count) {
 
 MemorySink::MemorySink(std::string archive, std::string top, std::function<bool(const std::string&)> keep,
                        std::size_t max_file, std::size_t max_total)
-    : archive_(std::move(archive)), top_(std::move(top)), keep_(std::move(keep)), max_file_(max_file),
+    : archive_(std::move(archive)),
+      top_(std::move(top)),
+      keep_(std::move(keep)),
+      max_file_(max_file),
       max_total_(max_total) {}
 
 // The same words as FolderWriter's, which finds these on disk.
@@ -62,8 +65,8 @@ void MemorySink::write(const void* data, std::size_t size) {
                   fmt::format("larger than {} MiB: refused", max_file_ >> 20));
     total_ += size;
     if (total_ > max_total_)
-        bad_input(Location{archive_}, fmt::format("the files kept from it add up to more than {} MiB: refused",
-                                                  max_total_ >> 20));
+        bad_input(Location{archive_},
+                  fmt::format("the files kept from it add up to more than {} MiB: refused", max_total_ >> 20));
     kept_[current_].append(static_cast<const char*>(data), size);
 }
 

@@ -16,8 +16,8 @@ class MemorySink : public EntrySink {
 public:
     // `archive` names the archive in errors; `top` is its top folder, for
     // naming a file too large: "ARCHIVE(TOP/PATH)".
-    MemorySink(std::string archive, std::string top, std::function<bool(const std::string&)> keep,
-               std::size_t max_file, std::size_t max_total);
+    MemorySink(std::string archive, std::string top, std::function<bool(const std::string&)> keep, std::size_t max_file,
+               std::size_t max_total);
 
     void make_directory(const std::string& relative, unsigned mode) override;
     void open_file(const std::string& relative, unsigned mode, std::string_view entry) override;

@@ -94,7 +94,7 @@ void GlobalHeaderWatch::observe(std::uint64_t offset, std::span<const unsigned c
 }
 
 std::vector<std::string> GlobalHeaderWatch::global_headers_in(std::uint64_t header_begin, std::uint64_t data_begin,
-                                                             std::uint64_t data_size) {
+                                                              std::uint64_t data_size) {
     std::vector<std::string> paths;
     for (const Found& f : found_)
         if (f.offset >= header_begin && f.offset < data_begin) paths.push_back(f.path);

@@ -33,8 +33,7 @@ std::string entry_location(const std::string& archive, std::string_view entry) {
 void require_distfile(const fs::path& path) {
     std::error_code ec;
     auto status = fs::status(path, ec);
-    if (ec || !fs::exists(status))
-        bad_input(Location{path.string()}, "no such distfile: fetch the distfiles first");
+    if (ec || !fs::exists(status)) bad_input(Location{path.string()}, "no such distfile: fetch the distfiles first");
     if (!fs::is_regular_file(status)) bad_input(Location{path.string()}, "not a regular file");
 }
 
@@ -93,8 +92,8 @@ CrateLicence read_crate_licence(const fs::path& crate_file, std::string_view nam
     // Read as `unpack` reads it (the first gzip member, every entry rule),
     // keeping only the manifest, in memory.
     extract::HashingReader reader(crate_file);
-    extract::MemorySink sink(archive, top, [](const std::string& p) { return p == "Cargo.toml"; }, kMaxManifestSize,
-                             kMaxManifestSize);
+    extract::MemorySink sink(
+        archive, top, [](const std::string& p) { return p == "Cargo.toml"; }, kMaxManifestSize, kMaxManifestSize);
     extract::extract_crate(reader, top, sink);
     const std::string* text = &sink.kept().at("Cargo.toml");
 
@@ -132,9 +131,8 @@ GitArchiveManifests GitArchiveManifests::read(const fs::path& archive) {
     // `unpack`'s to check.
     extract::HashingReader reader(archive);
     extract::MemorySink sink(
-        out.archive_, "",
-        [](const std::string& p) { return p == "Cargo.toml" || ends_with(p, "/Cargo.toml"); }, kMaxManifestSize,
-        kMaxManifestsTotal);
+        out.archive_, "", [](const std::string& p) { return p == "Cargo.toml" || ends_with(p, "/Cargo.toml"); },
+        kMaxManifestSize, kMaxManifestsTotal);
     extract::RepoTree repo = extract::read_git_archive(reader, out.archive_, sink, std::nullopt, {});
     out.top_ = repo.top_name;
     out.tree_ = std::make_unique<cargo::MemoryTree>();
@@ -144,8 +142,9 @@ GitArchiveManifests GitArchiveManifests::read(const fs::path& archive) {
     out.manifest_count_ = sink.kept().size();
     std::string where = out.archive_, top = out.top_;
     out.workspaces_ = std::make_unique<cargo::Workspaces>(
-        *out.tree_, cargo::TreeNames{[where, top](const std::string& p) { return entry_location(where, top + "/" + p); },
-                                     [top](const std::string& p) { return top + "/" + p; }});
+        *out.tree_,
+        cargo::TreeNames{[where, top](const std::string& p) { return entry_location(where, top + "/" + p); },
+                         [top](const std::string& p) { return top + "/" + p; }});
     return out;
 }
 
@@ -179,8 +178,7 @@ CrateLicence GitArchiveManifests::licence_of(std::string_view name, std::string_
         out.name = std::string(name);
         out.version = std::string(version);
         out.where = where_;
-        for (auto [key, target] :
-             {std::pair{"license", &out.license}, std::pair{"license-file", &out.license_file}}) {
+        for (auto [key, target] : {std::pair{"license", &out.license}, std::pair{"license-file", &out.license_file}}) {
             Field f = package_field(*package, key, where_);
             if (f.state == Field::State::Value) *target = f.value;
             if (f.state == Field::State::Inherited) *target = inherited(found->dir, key);
@@ -189,7 +187,7 @@ CrateLicence GitArchiveManifests::licence_of(std::string_view name, std::string_
     }
 
     // Not there: say what the archive holds under that name instead.
-    std::vector<std::string> other_versions;   // versions found under this name
+    std::vector<std::string> other_versions;  // versions found under this name
     std::size_t unparsable = 0;
     std::optional<std::string> first_problem;  // a candidate that could not be read
     for (const std::string& dir : workspaces_->manifest_dirs()) {

@@ -62,7 +62,7 @@ private:
     std::string archive_;
     std::string top_;  // the archive's top folder
     std::size_t manifest_count_ = 0;
-    std::unique_ptr<cargo::MemoryTree> tree_;       // paths relative to the top folder
+    std::unique_ptr<cargo::MemoryTree> tree_;  // paths relative to the top folder
     std::unique_ptr<cargo::Workspaces> workspaces_;
 };
 

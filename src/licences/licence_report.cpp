@@ -16,9 +16,10 @@ LicenceReport build_report(const std::vector<CrateLicence>& crates, const Licenc
         const std::string who = fmt::format("{} {}", crate.name, crate.version);
         if (!crate.license) {
             if (crate.license_file) {
-                warnings.insert(fmt::format("{}: no `license`, only `license-file = {}`: read that file and add its "
-                                            "licence to LICENCES by hand",
-                                            who, quote(*crate.license_file)));
+                warnings.insert(
+                    fmt::format("{}: no `license`, only `license-file = {}`: read that file and add its "
+                                "licence to LICENCES by hand",
+                                who, quote(*crate.license_file)));
             } else {
                 warnings.insert(fmt::format("{}: declares no licence (neither `license` nor `license-file`)", who));
             }
@@ -28,7 +29,8 @@ LicenceReport build_report(const std::vector<CrateLicence>& crates, const Licenc
         try {
             expression = parse_spdx(*crate.license);
         } catch (const Error& e) {
-            warnings.insert(fmt::format("{}: cannot parse `license = {}`: {}", who, quote(*crate.license), e.message()));
+            warnings.insert(
+                fmt::format("{}: cannot parse `license = {}`: {}", who, quote(*crate.license), e.message()));
             continue;
         }
         std::vector<std::string> unknown;
@@ -36,9 +38,10 @@ LicenceReport build_report(const std::vector<CrateLicence>& crates, const Licenc
         if (!unknown.empty()) {
             std::sort(unknown.begin(), unknown.end());
             unknown.erase(std::unique(unknown.begin(), unknown.end()), unknown.end());
-            warnings.insert(fmt::format("{}: licence id(s) missing from the licence table, written as they are: {} "
-                                        "(map them with --licence-map FILE)",
-                                        who, fmt::join(unknown, ", ")));
+            warnings.insert(
+                fmt::format("{}: licence id(s) missing from the licence table, written as they are: {} "
+                            "(map them with --licence-map FILE)",
+                            who, fmt::join(unknown, ", ")));
         }
     }
     LicenceReport report;

@@ -64,8 +64,8 @@ LicenceTable LicenceTable::parse(std::string_view text, const std::string& path)
                                   quote(name)));
         std::string key = key_of(parsed, true, true);
         if (auto seen = first_line.find(key); seen != first_line.end())
-            bad_input(Location{path, lineno, 1}, fmt::format("key {} is listed twice (first on line {})",
-                                                             quote(key_text), seen->second));
+            bad_input(Location{path, lineno, 1},
+                      fmt::format("key {} is listed twice (first on line {})", quote(key_text), seen->second));
         first_line.emplace(key, lineno);
         table.entries_.emplace(std::move(key), std::string(name));
     }

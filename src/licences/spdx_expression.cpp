@@ -30,9 +30,7 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
 }
 
 // Letters, digits, '.', '-'; ':' separates a DocumentRef from its LicenseRef.
-bool is_id_char(char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':';
-}
+bool is_id_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':'; }
 
 class Parser {
 public:

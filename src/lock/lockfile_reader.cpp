@@ -183,7 +183,7 @@ private:
 
     const std::string& path_;
     const ReadOptions& options_;
-    std::unordered_map<std::string, std::string> metadata_;  // "NAME VERSION (SOURCE)" -> hex or ""
+    std::unordered_map<std::string, std::string> metadata_;   // "NAME VERSION (SOURCE)" -> hex or ""
     std::unordered_map<std::string_view, SourceId> sources_;  // each distinct source parsed once
 };
 

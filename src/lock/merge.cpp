@@ -29,9 +29,10 @@ std::vector<Package> merge_packages(const std::vector<Lockfile>& lockfiles) {
     for (const Package* p : all) {
         if (first && compare_identity(*first, *p) == 0) {
             if (first->checksum != p->checksum)
-                bad_input(p->where, fmt::format("conflict: {} {} ({}) has checksum {} here but {} at {}", p->name,
-                                                p->version, p->source.spelled, p->checksum.empty() ? "(none)" : p->checksum,
-                                                first->checksum.empty() ? "(none)" : first->checksum, first->where.str()));
+                bad_input(p->where,
+                          fmt::format("conflict: {} {} ({}) has checksum {} here but {} at {}", p->name, p->version,
+                                      p->source.spelled, p->checksum.empty() ? "(none)" : p->checksum,
+                                      first->checksum.empty() ? "(none)" : first->checksum, first->where.str()));
             continue;
         }
         first = p;

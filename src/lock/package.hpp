@@ -26,9 +26,9 @@ struct Package {
 
 struct Lockfile {
     std::string path;
-    int version = 0;                 // 1, 2, 3 or 4 (V1 raised to V2 as cargo does)
-    std::vector<Package> packages;   // every package with a source, sorted by name, version, source
-    std::size_t path_packages = 0;   // packages without source (workspace members)
+    int version = 0;                // 1, 2, 3 or 4 (V1 raised to V2 as cargo does)
+    std::vector<Package> packages;  // every package with a source, sorted by name, version, source
+    std::size_t path_packages = 0;  // packages without source (workspace members)
 };
 
 }  // namespace cdf::lock

@@ -15,14 +15,14 @@
 namespace cdf::lock {
 
 struct RawString {
-    std::string_view value;  // into the lockfile text, or RawLockfile::storage
+    std::string_view value;              // into the lockfile text, or RawLockfile::storage
     std::uint32_t line = 0, column = 0;  // where the value starts
     bool operator==(const RawString&) const = default;
 };
 
 struct RawPackage {
-    std::string_view table;             // "[[package]]" or "[root]"
-    std::uint32_t line = 0, column = 0; // the table header (or its first key)
+    std::string_view table;              // "[[package]]" or "[root]"
+    std::uint32_t line = 0, column = 0;  // the table header (or its first key)
     std::optional<RawString> name, version, source, checksum, replace;
     std::vector<RawString> dependencies;  // "NAME", "NAME VERSION" or "NAME VERSION (SOURCE)"
     bool has_checksum_key = false;
@@ -31,7 +31,7 @@ struct RawPackage {
 
 struct RawMetadataChecksum {
     std::string_view key;  // "NAME VERSION (SOURCE)", without the "checksum " prefix
-    RawString value;    // hex or "<none>"
+    RawString value;       // hex or "<none>"
     bool operator==(const RawMetadataChecksum&) const = default;
 };
 
@@ -48,10 +48,9 @@ struct RawLockfile {
     }
 };
 
-// Fast path (the result points into `text`, which must outlive it): accepts only the subset of TOML that cargo's own serializer
-// writes (bare keys, escape-free basic strings, the known tables and keys,
-// each key once). Returns nullopt for anything else, and the caller falls
-// back to scan_toml(), which is the reference.
+// Fast path (the result points into `text`, which must outlive it): accepts only the subset of TOML that cargo's own
+// serializer writes (bare keys, escape-free basic strings, the known tables and keys, each key once). Returns nullopt
+// for anything else, and the caller falls back to scan_toml(), which is the reference.
 std::optional<RawLockfile> scan_cargo_format(std::string_view text);
 
 // The general path, with toml++. Throws BadInput (file, line, column) for

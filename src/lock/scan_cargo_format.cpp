@@ -195,7 +195,7 @@ private:
     State state_ = State::Top;
     RawLockfile out_;
     RawPackage* current_ = nullptr;
-    RawPackage scratch_;  // [[patch.unused]] entries: checked for shape, then dropped
+    RawPackage scratch_;              // [[patch.unused]] entries: checked for shape, then dropped
     bool seen_dependencies_ = false;  // in the current table
     bool in_dependencies_ = false;
     bool seen_root_ = false;

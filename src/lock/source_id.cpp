@@ -25,18 +25,16 @@ std::string lower(std::string_view s) {
 }
 
 bool is_lower_hex40(std::string_view s) {
-    return s.size() == 40 && std::all_of(s.begin(), s.end(), [](char c) {
-               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-           });
+    return s.size() == 40 &&
+           std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 // "scheme://rest": the scheme must be letters, digits, '+', '-', '.'.
 bool has_scheme(std::string_view url) {
     auto p = url.find("://");
     if (p == std::string_view::npos || p == 0 || p + 3 >= url.size()) return false;
-    return std::all_of(url.begin(), url.begin() + static_cast<std::ptrdiff_t>(p), [](unsigned char c) {
-        return std::isalnum(c) || c == '+' || c == '-' || c == '.';
-    });
+    return std::all_of(url.begin(), url.begin() + static_cast<std::ptrdiff_t>(p),
+                       [](unsigned char c) { return std::isalnum(c) || c == '+' || c == '-' || c == '.'; });
 }
 
 int hex_value(char c) {
@@ -85,8 +83,8 @@ std::string canonical_url(std::string_view url) {
     auto host_end = scheme_end == std::string::npos ? std::string::npos : s.find('/', scheme_end + 3);
     std::string head = lower(std::string_view(s).substr(0, host_end));
     std::string tail = host_end == std::string::npos ? std::string() : s.substr(host_end);
-    for (std::string_view prefix : {"https://github.com", "http://github.com", "git://github.com",
-                                    "ssh://git@github.com"}) {
+    for (std::string_view prefix :
+         {"https://github.com", "http://github.com", "git://github.com", "ssh://git@github.com"}) {
         if (head == prefix) return "https://github.com" + lower(tail);
     }
     return head + tail;
@@ -193,8 +191,8 @@ SourceId parse_source_id_fields(std::string_view text, const Location& where) {
     auto q = url_query.find('?');
     id.url = std::string(url_query.substr(0, q));
     if (!has_scheme(id.url))
-        bad_input(where, fmt::format("malformed source {}: the repository URL {} has no scheme", quote(text),
-                                     quote(id.url)));
+        bad_input(where,
+                  fmt::format("malformed source {}: the repository URL {} has no scheme", quote(text), quote(id.url)));
     if (q != std::string_view::npos) {
         std::string_view query = url_query.substr(q + 1);
         auto eq = query.find('=');

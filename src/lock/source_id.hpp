@@ -30,8 +30,8 @@ struct GitReference {
 
 struct SourceId {
     SourceKind kind = SourceKind::Registry;
-    std::string spelled;  // exactly as in the lockfile
-    std::string url;      // registry: index URL; sparse: "sparse+URL"; git: repository URL
+    std::string spelled;     // exactly as in the lockfile
+    std::string url;         // registry: index URL; sparse: "sparse+URL"; git: repository URL
     GitReference reference;  // git only
     std::string commit;      // git only: 40 lowercase hex digits
     // Computed once by parse_source_id (read them through the accessors).

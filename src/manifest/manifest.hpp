@@ -38,10 +38,10 @@ enum class CrateCheck { Sha256, Unverified, Git };
 struct CrateEntry {
     std::string name;
     std::string version;
-    std::string source;    // source id as spelled in the lockfile
+    std::string source;  // source id as spelled in the lockfile
     std::string distfile;
     CrateCheck check = CrateCheck::Sha256;
-    std::string sha256;    // set when check == Sha256
+    std::string sha256;  // set when check == Sha256
 
     bool is_git() const { return check == CrateCheck::Git; }
     bool operator==(const CrateEntry&) const = default;

@@ -84,8 +84,8 @@ std::string json_change(const CrateChange& c) {
 }
 
 std::string json_git(const GitRef& g) {
-    return fmt::format("{{\"url\":{},\"reference\":{},\"commit\":{}}}", json_string(g.url),
-                       json_string(g.reference), json_string(g.commit));
+    return fmt::format("{{\"url\":{},\"reference\":{},\"commit\":{}}}", json_string(g.url), json_string(g.reference),
+                       json_string(g.commit));
 }
 
 std::string json_git_change(const GitChange& g) {
@@ -178,9 +178,9 @@ InventoryDiff diff_inventories(const Inventory& before, const Inventory& after) 
 }
 
 std::string render_text(const InventoryDiff& d) {
-    std::string out = fmt::format("crates: {} added, {} removed, {} upgraded, {} downgraded, {} changed, {} unchanged\n",
-                                  d.added.size(), d.removed.size(), d.upgraded.size(), d.downgraded.size(),
-                                  d.changed.size(), d.unchanged);
+    std::string out = fmt::format(
+        "crates: {} added, {} removed, {} upgraded, {} downgraded, {} changed, {} unchanged\n", d.added.size(),
+        d.removed.size(), d.upgraded.size(), d.downgraded.size(), d.changed.size(), d.unchanged);
     out += fmt::format("git sources: {} added, {} removed, {} changed, {} unchanged\n", d.git_added.size(),
                        d.git_removed.size(), d.git_changed.size(), d.git_unchanged);
     if (d.empty()) return out;
@@ -216,7 +216,8 @@ std::string render_json(const InventoryDiff& d, const Inventory& before, const I
     out += fmt::format(
         "\"counts\":{{\"added\":{},\"removed\":{},\"upgraded\":{},\"downgraded\":{},\"changed\":{},\"unchanged\":{}}},",
         d.added.size(), d.removed.size(), d.upgraded.size(), d.downgraded.size(), d.changed.size(), d.unchanged);
-    out += fmt::format("\"added\":{},\"removed\":{},", json_array(d.added, json_crate), json_array(d.removed, json_crate));
+    out += fmt::format("\"added\":{},\"removed\":{},", json_array(d.added, json_crate),
+                       json_array(d.removed, json_crate));
     out += fmt::format("\"upgraded\":{},\"downgraded\":{},\"changed\":{},", json_array(d.upgraded, json_change),
                        json_array(d.downgraded, json_change), json_array(d.changed, json_change));
     out += fmt::format(

@@ -132,8 +132,7 @@ std::string render_cargo_config(const manifest::Manifest& manifest, std::string_
         auto [it, fresh] = tables.try_emplace(name, table);
         if (!fresh && it->second != table)
             bad_input(Location{manifest_path},
-                      fmt::format("git source {} is listed with two commits that need different vendor folders",
-                                  name));
+                      fmt::format("git source {} is listed with two commits that need different vendor folders", name));
     }
     tables[std::string(kVendored)] = {{"directory", toml_string(vendor_dir)}};
 
@@ -148,8 +147,9 @@ std::string render_cargo_config(const manifest::Manifest& manifest, std::string_
 
 std::string render_cargo_config(const manifest::Manifest& manifest, const std::filesystem::path& vendor_dir,
                                 const std::string& manifest_path, const std::filesystem::path& config_file) {
-    return render_cargo_config(
-        manifest, cargo::path_for_config(vendor_dir, config_file, std::filesystem::current_path()), manifest_path);
+    return render_cargo_config(manifest,
+                               cargo::path_for_config(vendor_dir, config_file, std::filesystem::current_path()),
+                               manifest_path);
 }
 
 }  // namespace cdf::unpack

@@ -2,4 +2,6 @@
 #pragma once
 #include "extract/entry_rules.hpp"
 #include "util/utf8.hpp"
-namespace cdf::unpack { using cdf::is_valid_utf8; }
+namespace cdf::unpack {
+using cdf::is_valid_utf8;
+}

@@ -17,8 +17,8 @@
 namespace cdf::unpack {
 
 using cargo::RepoManifest;
-using extract::RepoTree;
 using cargo::StandaloneManifest;
+using extract::RepoTree;
 
 struct GitCrate {
     std::string name;

@@ -152,7 +152,8 @@ private:
     void copy(const fs::path& from) {
         int fd = ::open(from.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
         if (fd < 0)
-            throw Error(ErrorKind::Internal, Location{from.string()}, fmt::format("cannot open: {}", std::strerror(errno)));
+            throw Error(ErrorKind::Internal, Location{from.string()},
+                        fmt::format("cannot open: {}", std::strerror(errno)));
         char buf[65536];
         for (;;) {
             ssize_t n = ::read(fd, buf, sizeof buf);
@@ -160,7 +161,8 @@ private:
             if (n < 0) {
                 int err = errno;
                 ::close(fd);
-                throw Error(ErrorKind::Internal, Location{from.string()}, fmt::format("cannot read: {}", std::strerror(err)));
+                throw Error(ErrorKind::Internal, Location{from.string()},
+                            fmt::format("cannot read: {}", std::strerror(err)));
             }
             if (n == 0) break;
             out_.write(buf, static_cast<std::size_t>(n));
@@ -176,7 +178,9 @@ private:
     std::map<std::string, std::string> files_;  // crate-relative path -> repository path of the content
 };
 
-std::string short_commit(const std::string& commit) { return commit.substr(0, std::min<std::size_t>(12, commit.size())); }
+std::string short_commit(const std::string& commit) {
+    return commit.substr(0, std::min<std::size_t>(12, commit.size()));
+}
 
 }  // namespace
 
@@ -304,8 +308,8 @@ std::vector<fs::path> unpack_git_crates(const GitArchiveJob& job, const GitUnpac
     return finished;
 }
 
-void unpack_git_archive(const GitArchiveJob& job, const VendorDir& vendor, ChecksumMode mode,
-                        const WarningSink& warn, const HashingReader::ByteCounter& on_bytes) {
+void unpack_git_archive(const GitArchiveJob& job, const VendorDir& vendor, ChecksumMode mode, const WarningSink& warn,
+                        const HashingReader::ByteCounter& on_bytes) {
     GitUnpackContext context;
     context.make_temp_folder = [&](std::string_view hint) { return vendor.make_temp_folder(hint); };
     context.checksums = mode;

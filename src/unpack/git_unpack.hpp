@@ -68,8 +68,8 @@ struct GitUnpackContext {
 std::vector<std::filesystem::path> unpack_git_crates(const GitArchiveJob& job, const GitUnpackContext& context);
 
 // The same, installing each crate into `vendor` (all or none).
-void unpack_git_archive(const GitArchiveJob& job, const VendorDir& vendor, ChecksumMode mode,
-                        const WarningSink& warn, const HashingReader::ByteCounter& on_bytes = {});
+void unpack_git_archive(const GitArchiveJob& job, const VendorDir& vendor, ChecksumMode mode, const WarningSink& warn,
+                        const HashingReader::ByteCounter& on_bytes = {});
 
 // The ArchiveUnpacker for git archives (see unpack.hpp).
 std::vector<FinishedCrate> unpack_git_archive_job(const ArchiveJob& job, const JobContext& context);

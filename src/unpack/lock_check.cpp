@@ -38,9 +38,10 @@ void check_lock_against_manifest(const lock::Lockfile& lock, const manifest::Man
                                             in_lock, in_manifest));
     }
     if (missing.empty() && different.empty()) return;
-    std::string message = fmt::format("does not match the manifest {} (was one updated without regenerating "
-                                      "the other?)",
-                                      manifest_path);
+    std::string message = fmt::format(
+        "does not match the manifest {} (was one updated without regenerating "
+        "the other?)",
+        manifest_path);
     // A long list is capped: its head, and how many more.
     constexpr std::size_t kShown = 10;
     auto list = [&](const std::vector<std::string>& lines) {

@@ -35,8 +35,10 @@ void refuse_git_without_unpacker(const manifest::Manifest& manifest, const std::
     for (const auto& c : manifest.crates)
         if (c.is_git()) list += fmt::format("\n  {} {} (from git archive {})", c.name, c.version, c.distfile);
     if (list.empty()) return;
-    bad_input(Location{manifest_path}, "unpacking crates from git archives is not supported yet; the manifest "
-                                       "lists:" + list);
+    bad_input(Location{manifest_path},
+              "unpacking crates from git archives is not supported yet; the manifest "
+              "lists:" +
+                  list);
 }
 
 // What the manifest expects a distfile's sha256 to be, for messages.
@@ -92,8 +94,9 @@ void require_distdir(const fs::path& distdir) {
                                 : fmt::format("cannot read the distfiles folder: {}", std::strerror(err)));
     }
     if (!S_ISDIR(st.st_mode))
-        bad_input(Location{distdir.string()}, "not a folder: pass the folder the distfiles were fetched to (--distdir, "
-                                              "${FETCHEDDIR} in an exheres)");
+        bad_input(Location{distdir.string()},
+                  "not a folder: pass the folder the distfiles were fetched to (--distdir, "
+                  "${FETCHEDDIR} in an exheres)");
 }
 
 std::string crate_label(const manifest::CrateEntry& c) { return fmt::format("{} {}", c.name, c.version); }
@@ -159,8 +162,8 @@ public:
         } catch (const Error&) {
             failures_[index] = std::current_exception();
         } catch (const std::exception& e) {
-            failures_[index] =
-                std::make_exception_ptr(Error(ErrorKind::Internal, Location{job.distfile.string()}, e.what()));
+            failures_[index] = std::make_exception_ptr(
+                Error(ErrorKind::Internal, Location{job.distfile.string()}, e.what()));
         }
         for (const auto& t : temporaries) remove_tree(t);
     }
@@ -210,8 +213,8 @@ void throw_failures(const std::vector<ArchiveJob>& jobs, const std::vector<std::
             fmt::print(options.log, "cargo-distfiles: error: {}\n", e.what());
         }
     }
-    std::string message =
-        fmt::format("{} of {} crates could not be unpacked (errors above)", crates_failed, crates_tried);
+    std::string message = fmt::format("{} of {} crates could not be unpacked (errors above)", crates_failed,
+                                      crates_tried);
     if (unpacked > 0)
         message += fmt::format("; {} other{} in {}", unpacked, unpacked == 1 ? " is" : "s are",
                                options.vendor_dir.string());
@@ -291,8 +294,7 @@ UnpackSummary unpack(const UnpackOptions& options) {
         check_lock_against_manifest(lock::read_lockfile(*options.lockfile, read_options), manifest, manifest_path);
     }
     // From here on, the manifest as vendored (see VendorPlan).
-    const VendorPlan vendor_plan =
-        plan_vendor(manifest, options.dir_names, options.vendor_dir.string(), manifest_path);
+    const VendorPlan vendor_plan = plan_vendor(manifest, options.dir_names, options.vendor_dir.string(), manifest_path);
     if (!options.git_unpacker) refuse_git_without_unpacker(vendor_plan.manifest, manifest_path);
     std::optional<std::string> config;
     if (options.cargo_config) config = vendor_plan.cargo_config;

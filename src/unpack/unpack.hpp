@@ -46,9 +46,9 @@ struct CrateTarget {
 // One distfile and the crates to take from it: exactly one for a registry
 // crate; every crate of the manifest naming the archive for git.
 struct ArchiveJob {
-    std::filesystem::path distfile;          // inside the distdir
-    std::uint64_t size = 0;                  // bytes, for ordering and progress
-    const manifest::GitEntry* git = nullptr; // set for a git archive
+    std::filesystem::path distfile;           // inside the distdir
+    std::uint64_t size = 0;                   // bytes, for ordering and progress
+    const manifest::GitEntry* git = nullptr;  // set for a git archive
     std::vector<CrateTarget> crates;
 };
 
@@ -78,16 +78,16 @@ using ArchiveUnpacker = std::function<std::vector<FinishedCrate>(const ArchiveJo
 struct UnpackOptions {
     std::string manifest_path;
     std::filesystem::path distdir;
-    std::filesystem::path vendor_dir;                 // also written, as given, into the cargo config
+    std::filesystem::path vendor_dir;                   // also written, as given, into the cargo config
     std::optional<std::filesystem::path> cargo_config;  // --cargo-config
-    std::optional<std::string> lockfile;              // --lock
-    unsigned jobs = 0;                                // 0: every CPU this process may use
+    std::optional<std::string> lockfile;                // --lock
+    unsigned jobs = 0;                                  // 0: every CPU this process may use
     ChecksumMode checksums = ChecksumMode::Full;
     DirNames dir_names = DirNames::Versioned;
-    bool verbose = false;                             // name each crate on stderr
-    bool progress = false;                            // draw a progress line on stderr
-    std::FILE* log = stderr;                          // progress, warnings, -v lines
-    ArchiveUnpacker git_unpacker;                     // empty: git crates are refused
+    bool verbose = false;          // name each crate on stderr
+    bool progress = false;         // draw a progress line on stderr
+    std::FILE* log = stderr;       // progress, warnings, -v lines
+    ArchiveUnpacker git_unpacker;  // empty: git crates are refused
 };
 
 struct UnpackSummary {

@@ -81,8 +81,8 @@ std::map<std::string, std::string> git_source_folders(const manifest::Manifest& 
             bad_input(Location{manifest_path},
                       fmt::format("crate {} {} comes from two git sources whose commits both start with {}, which "
                                   "cannot share a vendor folder: {} and {}",
-                                  c.name, c.version, folder->second.substr(kGitFolderPrefix.size()),
-                                  it->second->source, c.source));
+                                  c.name, c.version, folder->second.substr(kGitFolderPrefix.size()), it->second->source,
+                                  c.source));
     }
     return folders;
 }

@@ -19,8 +19,7 @@ namespace fs = std::filesystem;
 namespace {
 
 [[noreturn]] void io_failure(const fs::path& path, const char* what, int err) {
-    throw Error(ErrorKind::Internal, Location{path.string()},
-                fmt::format("cannot {}: {}", what, std::strerror(err)));
+    throw Error(ErrorKind::Internal, Location{path.string()}, fmt::format("cannot {}: {}", what, std::strerror(err)));
 }
 
 }  // namespace
@@ -131,8 +130,7 @@ std::optional<std::string> read_file_if_exists(const fs::path& path) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         if (errno == ENOENT) return std::nullopt;
-        throw Error(ErrorKind::BadInput, Location{path.string()},
-                    fmt::format("cannot read: {}", std::strerror(errno)));
+        throw Error(ErrorKind::BadInput, Location{path.string()}, fmt::format("cannot read: {}", std::strerror(errno)));
     }
     std::string out;
     char buf[65536];

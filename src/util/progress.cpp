@@ -14,7 +14,11 @@ std::string mib(std::uint64_t bytes) { return fmt::format("{:.1f}", static_cast<
 
 ProgressMeter::ProgressMeter(std::FILE* out, bool draw, std::string label, std::string unit, std::size_t total_items,
                              std::uint64_t total_bytes)
-    : out_(out), draw_(draw), label_(std::move(label)), unit_(std::move(unit)), total_items_(total_items),
+    : out_(out),
+      draw_(draw),
+      label_(std::move(label)),
+      unit_(std::move(unit)),
+      total_items_(total_items),
       total_bytes_(total_bytes) {}
 
 ProgressMeter::~ProgressMeter() { finish(); }

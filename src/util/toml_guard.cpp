@@ -52,8 +52,8 @@ void guard(std::string_view text, const std::string& display, std::string_view w
         } else if (c.value == '.') {
             if (++dots > kMaxTomlKeyDepth)
                 bad_input(Location{display, c.line, 0},
-                          with_what(what, fmt::format("a key or table name nested deeper than {} levels",
-                                                      kMaxTomlKeyDepth)));
+                          with_what(what,
+                                    fmt::format("a key or table name nested deeper than {} levels", kMaxTomlKeyDepth)));
         } else if (c.value == '=' || c.value == ',') {
             dots = 0;  // a value follows, or the next key of an inline table
         }

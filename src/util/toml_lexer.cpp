@@ -22,14 +22,12 @@ std::pair<char32_t, std::size_t> decode(std::string_view text, std::size_t pos) 
     if (b0 >= 0xC2 && b0 <= 0xDF && cont(1)) return {((b0 & 0x1Fu) << 6) | (byte(1) & 0x3Fu), 2};
     if (b0 >= 0xE0 && b0 <= 0xEF) {
         unsigned lo = b0 == 0xE0 ? 0xA0 : 0x80, hi = b0 == 0xED ? 0x9F : 0xBF;
-        if (cont(1, lo, hi) && cont(2))
-            return {((b0 & 0x0Fu) << 12) | ((byte(1) & 0x3Fu) << 6) | (byte(2) & 0x3Fu), 3};
+        if (cont(1, lo, hi) && cont(2)) return {((b0 & 0x0Fu) << 12) | ((byte(1) & 0x3Fu) << 6) | (byte(2) & 0x3Fu), 3};
     }
     if (b0 >= 0xF0 && b0 <= 0xF4) {
         unsigned lo = b0 == 0xF0 ? 0x90 : 0x80, hi = b0 == 0xF4 ? 0x8F : 0xBF;
         if (cont(1, lo, hi) && cont(2) && cont(3))
-            return {((b0 & 0x07u) << 18) | ((byte(1) & 0x3Fu) << 12) | ((byte(2) & 0x3Fu) << 6) | (byte(3) & 0x3Fu),
-                    4};
+            return {((b0 & 0x07u) << 18) | ((byte(1) & 0x3Fu) << 12) | ((byte(2) & 0x3Fu) << 6) | (byte(3) & 0x3Fu), 4};
     }
     return {TomlLexer::kNotUtf8, 1};
 }

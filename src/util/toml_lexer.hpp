@@ -49,7 +49,7 @@ struct TomlChar {
     std::uint32_t line = 0;    // 1-based
     std::uint32_t column = 0;  // 1-based, counted in characters
     TomlPlace place = TomlPlace::Syntax;
-    bool probed = false;       // a String character that toml++ tests for whitespace
+    bool probed = false;  // a String character that toml++ tests for whitespace
 };
 
 class TomlLexer {
@@ -85,12 +85,12 @@ private:
     Escape escape_ = Escape::None;  // in a basic string: after a backslash
     bool string_is_key_ = false;    // the string being read is a key (or part of one)
     Expect expect_ = Expect::Key;
-    std::vector<char> nest_;        // the arrays ('A') and inline tables ('T') being read
-    bool header_ = false;           // in a [table] or [[array.of.tables]] header
-    bool line_start_ = true;        // no Syntax character but blanks yet on this line
-    char32_t previous_ = '\n';      // the last Syntax character but blanks
-    bool after_scalar_ = false;     // only blanks since a token read ahead ended
-    bool swallow_ = false;          // the next character belongs to the token read ahead
+    std::vector<char> nest_;     // the arrays ('A') and inline tables ('T') being read
+    bool header_ = false;        // in a [table] or [[array.of.tables]] header
+    bool line_start_ = true;     // no Syntax character but blanks yet on this line
+    char32_t previous_ = '\n';   // the last Syntax character but blanks
+    bool after_scalar_ = false;  // only blanks since a token read ahead ended
+    bool swallow_ = false;       // the next character belongs to the token read ahead
 };
 
 }  // namespace cdf

@@ -40,9 +40,7 @@ unsafe_code = "forbid"
 pedantic = { level = "warn", priority = -1 }
 )~";
 
-RepoManifest root_at(std::string dir = "") {
-    return RepoManifest{kRoot, dir, "ws.tar.gz: ws/Cargo.toml"};
-}
+RepoManifest root_at(std::string dir = "") { return RepoManifest{kRoot, dir, "ws.tar.gz: ws/Cargo.toml"}; }
 RepoManifest member(std::string text, std::string dir) {
     std::string display = "ws.tar.gz: ws/" + dir + "/Cargo.toml";
     return RepoManifest{std::move(text), std::move(dir), std::move(display)};
@@ -61,8 +59,9 @@ TEST(RebasePath, AsCargoResolvesRelativePaths) {
 }
 
 TEST(StandaloneManifest, LeavesAManifestWithoutInheritanceByteForByte) {
-    const std::string text = "# comment kept\n[package]\nname = \"plain\"\nversion = \"1.0.0\"\n\n"
-                             "[dependencies]\nbeta = { path = \"../beta\", version = \"0.3\" }\n";
+    const std::string text =
+        "# comment kept\n[package]\nname = \"plain\"\nversion = \"1.0.0\"\n\n"
+        "[dependencies]\nbeta = { path = \"../beta\", version = \"0.3\" }\n";
     RepoManifest root = root_at();
     auto out = make_standalone_manifest("plain", member(text, "plain"), &root);
     EXPECT_FALSE(out.rewritten);
@@ -187,38 +186,44 @@ TEST(StandaloneManifest, DefaultReadmeOfTheRoot) {
 
     files.clear();
     std::string err = test::error_of([&] { make_standalone_manifest("a", member(text, "a"), &root, exists); });
-    EXPECT_EQ(err, "ws.tar.gz: ws/a/Cargo.toml: crate \"a\" inherits `readme` from its workspace, but the workspace "
-                   "root r.tar.gz: r/Cargo.toml has no `workspace.package.readme`");
+    EXPECT_EQ(err,
+              "ws.tar.gz: ws/a/Cargo.toml: crate \"a\" inherits `readme` from its workspace, but the workspace "
+              "root r.tar.gz: r/Cargo.toml has no `workspace.package.readme`");
 }
 
 TEST(StandaloneManifest, MissingPackageKeyNamesCrateKeyAndRoot) {
     const std::string text = "[package]\nname = \"alpha\"\nversion = \"1.0.0\"\ndescription.workspace = true\n";
     RepoManifest root = root_at();
     std::string err = test::error_of([&] { make_standalone_manifest("alpha", member(text, "alpha"), &root); });
-    EXPECT_EQ(err, "ws.tar.gz: ws/alpha/Cargo.toml: crate \"alpha\" inherits `description` from its workspace, but "
-                   "the workspace root ws.tar.gz: ws/Cargo.toml has no `workspace.package.description`");
+    EXPECT_EQ(err,
+              "ws.tar.gz: ws/alpha/Cargo.toml: crate \"alpha\" inherits `description` from its workspace, but "
+              "the workspace root ws.tar.gz: ws/Cargo.toml has no `workspace.package.description`");
 }
 
 TEST(StandaloneManifest, MissingDependencyNamesCrateKeyAndRoot) {
     const std::string text =
-        "[package]\nname = \"alpha\"\nversion = \"1.0.0\"\n[target.'cfg(unix)'.dev-dependencies]\nnope.workspace = true\n";
+        "[package]\nname = \"alpha\"\nversion = \"1.0.0\"\n[target.'cfg(unix)'.dev-dependencies]\nnope.workspace = "
+        "true\n";
     RepoManifest root = root_at();
     std::string err = test::error_of([&] { make_standalone_manifest("alpha", member(text, "alpha"), &root); });
-    EXPECT_EQ(err, "ws.tar.gz: ws/alpha/Cargo.toml: crate \"alpha\" inherits dependency `nope` (in "
-                   "`target.cfg(unix).dev-dependencies.nope`) from its workspace, but the workspace root ws.tar.gz: "
-                   "ws/Cargo.toml has no `workspace.dependencies.nope`");
+    EXPECT_EQ(err,
+              "ws.tar.gz: ws/alpha/Cargo.toml: crate \"alpha\" inherits dependency `nope` (in "
+              "`target.cfg(unix).dev-dependencies.nope`) from its workspace, but the workspace root ws.tar.gz: "
+              "ws/Cargo.toml has no `workspace.dependencies.nope`");
 }
 
 TEST(StandaloneManifest, MissingLintsAndNoRootAtAll) {
     RepoManifest bare{"[workspace]\nmembers = [\"a\"]\n", "", "r.tar.gz: r/Cargo.toml"};
     const std::string text = "[package]\nname = \"a\"\nversion = \"1.0.0\"\n[lints]\nworkspace = true\n";
     std::string err = test::error_of([&] { make_standalone_manifest("a", member(text, "a"), &bare); });
-    EXPECT_EQ(err, "ws.tar.gz: ws/a/Cargo.toml: crate \"a\" inherits `lints` from its workspace, but the workspace "
-                   "root r.tar.gz: r/Cargo.toml has no `workspace.lints`");
+    EXPECT_EQ(err,
+              "ws.tar.gz: ws/a/Cargo.toml: crate \"a\" inherits `lints` from its workspace, but the workspace "
+              "root r.tar.gz: r/Cargo.toml has no `workspace.lints`");
 
     err = test::error_of([&] { make_standalone_manifest("a", member(text, "a"), nullptr); });
-    EXPECT_EQ(err, "ws.tar.gz: ws/a/Cargo.toml: crate \"a\" inherits `lints` from its workspace, but no workspace "
-                   "root (a Cargo.toml with a [workspace] table) was found above it");
+    EXPECT_EQ(err,
+              "ws.tar.gz: ws/a/Cargo.toml: crate \"a\" inherits `lints` from its workspace, but no workspace "
+              "root (a Cargo.toml with a [workspace] table) was found above it");
 }
 
 TEST(StandaloneManifest, RefusesWorkspaceFalseAndBrokenToml) {
@@ -226,8 +231,9 @@ TEST(StandaloneManifest, RefusesWorkspaceFalseAndBrokenToml) {
     std::string err = test::error_of([&] {
         make_standalone_manifest("a", member("[package]\nname = \"a\"\nversion.workspace = false\n", "a"), &root);
     });
-    EXPECT_EQ(err, "ws.tar.gz: ws/a/Cargo.toml: crate \"a\": `package.version.workspace` must be `true` (cargo "
-                   "accepts no other value)");
+    EXPECT_EQ(err,
+              "ws.tar.gz: ws/a/Cargo.toml: crate \"a\": `package.version.workspace` must be `true` (cargo "
+              "accepts no other value)");
     err = test::error_of([&] { make_standalone_manifest("a", member("[package\n", "a"), &root); });
     EXPECT_NE(err.find("ws.tar.gz: ws/a/Cargo.toml:1:"), std::string::npos) << err;
     EXPECT_NE(err.find("not a valid Cargo.toml"), std::string::npos) << err;
@@ -245,9 +251,8 @@ TEST(StandaloneManifest, HostileManifestsAreRefusedNotACrash) {
               "levels");
     RepoManifest hostile_root{"[workspace]\n[" + key + "]\n", "", "ws.tar.gz: ws/Cargo.toml"};
     RepoManifest inheriting = member("[package]\nname = \"a\"\nversion.workspace = true\n", "a");
-    EXPECT_EQ(test::in_child([&] {
-                  return test::error_of([&] { make_standalone_manifest("a", inheriting, &hostile_root); });
-              }),
+    EXPECT_EQ(test::in_child(
+                  [&] { return test::error_of([&] { make_standalone_manifest("a", inheriting, &hostile_root); }); }),
               "ws.tar.gz: ws/Cargo.toml:2: not a valid Cargo.toml: a key or table name nested deeper than 128 levels");
 }
 

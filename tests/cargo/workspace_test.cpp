@@ -23,10 +23,12 @@ std::string listing(const Workspaces& w) {
 // `package.workspace`; the root lists the member with a `..` path.
 TEST(Workspaces, RootNamedByPackageWorkspaceOutsideTheMembersFolder) {
     MemoryTree tree;
-    tree.add("ws/Cargo.toml", "[workspace]\nmembers = [\"../crates/a\"]\n\n[workspace.package]\nversion = \"0.4.0\"\n"
-                              "license = \"MIT\"\nlicense-file = \"LICENCE\"\n");
-    tree.add("crates/a/Cargo.toml", "[package]\nname = \"a\"\nworkspace = \"../../ws\"\nversion.workspace = true\n"
-                                    "license.workspace = true\n");
+    tree.add("ws/Cargo.toml",
+             "[workspace]\nmembers = [\"../crates/a\"]\n\n[workspace.package]\nversion = \"0.4.0\"\n"
+             "license = \"MIT\"\nlicense-file = \"LICENCE\"\n");
+    tree.add("crates/a/Cargo.toml",
+             "[package]\nname = \"a\"\nworkspace = \"../../ws\"\nversion.workspace = true\n"
+             "license.workspace = true\n");
     Workspaces w(tree, names());
     EXPECT_EQ(listing(w), "a 0.4.0 [crates/a] root=[ws]\n");
     EXPECT_EQ(w.root_of("crates/a"), "ws");

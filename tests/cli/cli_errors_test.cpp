@@ -54,12 +54,14 @@ TEST(CliErrors, HelpAndVersion) {
 TEST(CliErrors, MisspeltOptionGetsASuggestion) {
     RunResult r = run_cli({"generate", "Cargo.lock", "--manfest", "m"});
     EXPECT_EQ(r.status, 2);
-    EXPECT_EQ(r.err, "cargo-distfiles: error: unknown option \"--manfest\" for `generate`: did you mean --manifest? "
-                     "(`cargo-distfiles help generate` lists its options)\n");
+    EXPECT_EQ(r.err,
+              "cargo-distfiles: error: unknown option \"--manfest\" for `generate`: did you mean --manifest? "
+              "(`cargo-distfiles help generate` lists its options)\n");
     RunResult eq = run_cli({"unpack", "--distdir=d", "--vendr=v", "--manifest", "m"});
     EXPECT_EQ(eq.status, 2);
-    EXPECT_EQ(eq.err, "cargo-distfiles: error: unknown option \"--vendr\" for `unpack`: did you mean --vendor? "
-                      "(`cargo-distfiles help unpack` lists its options)\n");
+    EXPECT_EQ(eq.err,
+              "cargo-distfiles: error: unknown option \"--vendr\" for `unpack`: did you mean --vendor? "
+              "(`cargo-distfiles help unpack` lists its options)\n");
 }
 
 TEST(CliErrors, Cli11ErrorsCarryThePrefixAndExitTwo) {
@@ -85,9 +87,10 @@ TEST(CliErrors, LockSpelledTheSameWayInGenerateAndUpdate) {
     EXPECT_EQ(upd.status, 1) << upd.err;  // stale: no block yet; the lockfile was read
     RunResult none = run_cli({"update", "foo-1.0.exheres-0"}, d.path());
     EXPECT_EQ(none.status, 2);
-    EXPECT_EQ(none.err, "cargo-distfiles: error: no lockfile given: pass the Cargo.lock to read after the exheres or "
-                        "with --lock PATH (repeat it for several); update has no default, as the exheres does not "
-                        "say where the sources are\n");
+    EXPECT_EQ(none.err,
+              "cargo-distfiles: error: no lockfile given: pass the Cargo.lock to read after the exheres or "
+              "with --lock PATH (repeat it for several); update has no default, as the exheres does not "
+              "say where the sources are\n");
 }
 
 TEST(Suggest, Closest) {

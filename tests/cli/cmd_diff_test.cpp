@@ -31,8 +31,11 @@ TEST(CmdDiff, LockfileAgainstManifest) {
                      "cargo-distfiles-manifest 1\n"
                      "crate bitflags 1.0.3 registry+https://github.com/rust-lang/crates.io-index "
                      "bitflags-1.0.3.crate 0000000000000000000000000000000000000000000000000000000000000000\n"
-                     "crate gix 0.1.0 git+https://github.com/o/gix#" + kCommit + " gix.tar.gz git\n"
-                     "git gix.tar.gz https://github.com/o/gix - " + kCommit + " - -\n");
+                     "crate gix 0.1.0 git+https://github.com/o/gix#" +
+                         kCommit +
+                         " gix.tar.gz git\n"
+                         "git gix.tar.gz https://github.com/o/gix - " +
+                         kCommit + " - -\n");
     auto r = test::run_cli({"diff", (dir / "old.manifest").string(), (dir / "Cargo.lock").string()});
     EXPECT_EQ(r.status, 0) << r.err;
     EXPECT_EQ(r.out,
@@ -42,11 +45,14 @@ TEST(CmdDiff, LockfileAgainstManifest) {
               "added:\n"
               "    memchr 2.7.4\n"
               "removed:\n"
-              "    gix 0.1.0 (git+https://github.com/o/gix#" + kCommit + ")\n"
-              "upgraded:\n"
-              "    bitflags 1.0.3 -> 1.0.4\n"
-              "git sources removed:\n"
-              "    https://github.com/o/gix - " + kCommit + "\n");
+              "    gix 0.1.0 (git+https://github.com/o/gix#" +
+                  kCommit +
+                  ")\n"
+                  "upgraded:\n"
+                  "    bitflags 1.0.3 -> 1.0.4\n"
+                  "git sources removed:\n"
+                  "    https://github.com/o/gix - " +
+                  kCommit + "\n");
     EXPECT_EQ(r.err, "");
 }
 

@@ -40,8 +40,9 @@ struct Fixture {
         test::write_text(manifest_path, manifest::render(m));
     }
     std::vector<std::string> args(std::vector<std::string> extra = {}) const {
-        std::vector<std::string> a = {"licences", "--manifest", manifest_path.string(), "--distdir",
-                                      distdir.string(), "--licence-table", table()};
+        std::vector<std::string> a = {"licences",  "--manifest",     manifest_path.string(),
+                                      "--distdir", distdir.string(), "--licence-table",
+                                      table()};
         a.insert(a.end(), extra.begin(), extra.end());
         return a;
     }
@@ -52,8 +53,8 @@ TEST(CmdLicences, RealBitflagsCrate) {
     Fixture f;
     fs::create_directories(f.distdir);
     fs::copy_file(bitflags_crate(), f.distdir / "bitflags-1.0.4.crate");
-    f.m.crates.push_back({"bitflags", "1.0.4", kCratesIo, "bitflags-1.0.4.crate", manifest::CrateCheck::Sha256,
-                          kBitflagsSha});
+    f.m.crates.push_back(
+        {"bitflags", "1.0.4", kCratesIo, "bitflags-1.0.4.crate", manifest::CrateCheck::Sha256, kBitflagsSha});
     f.write();
     auto r = test::run_cli(f.args());
     EXPECT_EQ(r.status, 0) << r.err;

@@ -12,8 +12,8 @@ namespace fs = std::filesystem;
 struct CmdUnpack : ::testing::Test {
     UnpackBench bench;
     std::vector<std::string> args() const {
-        return {"unpack", "--manifest", bench.options.manifest_path, "--distdir", bench.dist().string(), "--vendor",
-                bench.vendor().string()};
+        return {"unpack",   "--manifest",           bench.options.manifest_path, "--distdir", bench.dist().string(),
+                "--vendor", bench.vendor().string()};
     }
     RunResult run(std::vector<std::string> extra = {}) {
         bench.manifest.sort();
@@ -32,8 +32,10 @@ TEST_F(CmdUnpack, QuietSuccess) {
     EXPECT_EQ(r.out, "");
     EXPECT_EQ(r.err, "");
     EXPECT_TRUE(fs::exists(bench.vendor() / "foo-1.0.0/.cargo-checksum.json"));
-    EXPECT_EQ(read_text(config), "[source.crates-io]\nreplace-with = \"vendored-sources\"\n\n"
-                                 "[source.vendored-sources]\ndirectory = \"" + bench.vendor().string() + "\"\n");
+    EXPECT_EQ(read_text(config),
+              "[source.crates-io]\nreplace-with = \"vendored-sources\"\n\n"
+              "[source.vendored-sources]\ndirectory = \"" +
+                  bench.vendor().string() + "\"\n");
 }
 
 TEST_F(CmdUnpack, VerboseNamesEachCrate) {
@@ -66,7 +68,8 @@ TEST_F(CmdUnpack, MissingDistfileExitsWithTwo) {
     EXPECT_EQ(r.status, 2);
     EXPECT_EQ(r.err, "cargo-distfiles: error: " + bench.dist().string() +
                          ": 1 distfile is missing; nothing was unpacked:\n  foo-1.0.0.crate (crate foo 1.0.0): "
-                         "expected sha256 " + std::string(64, 'e') + ", actual: no such file\n");
+                         "expected sha256 " +
+                         std::string(64, 'e') + ", actual: no such file\n");
 }
 
 TEST_F(CmdUnpack, BadOptionValues) {

@@ -46,8 +46,8 @@ struct Fixture {
         manifest::Manifest m;
         m.crates.push_back({"a", "1.0.0", kCratesIo, "a-1.0.0.crate", manifest::CrateCheck::Sha256, kAbc256});
         m.crates.push_back({"b", "2.0.0", kCratesIo, "b-2.0.0.crate", manifest::CrateCheck::Sha256, kHello256});
-        m.crates.push_back({"gix", "0.3.1", "git+https://github.com/o/gix#" + kCommit, kGitArchive,
-                            manifest::CrateCheck::Git, ""});
+        m.crates.push_back(
+            {"gix", "0.3.1", "git+https://github.com/o/gix#" + kCommit, kGitArchive, manifest::CrateCheck::Git, ""});
         m.git.push_back({kGitArchive, "https://github.com/o/gix", "-", kCommit,
                          pinned ? std::optional<std::string>(kEmpty256) : std::nullopt,
                          pinned ? std::optional<std::uint64_t>(0) : std::nullopt});
@@ -60,8 +60,7 @@ struct Fixture {
         return a;
     }
     std::vector<std::string> manifest2(std::vector<std::string> extra = {}) const {
-        std::vector<std::string> a = {"manifest2", "--manifest", manifest_path.string(), "--distdir",
-                                      distdir.string()};
+        std::vector<std::string> a = {"manifest2", "--manifest", manifest_path.string(), "--distdir", distdir.string()};
         a.insert(a.end(), extra.begin(), extra.end());
         return a;
     }
@@ -71,8 +70,9 @@ TEST(CmdVerify, AllGood) {
     Fixture f;
     auto r = test::run_cli(f.verify());
     EXPECT_EQ(r.status, 0) << r.err;
-    EXPECT_EQ(r.out, "checked 3 distfile(s): 3 ok, 0 unchecked, 0 missing, 0 mismatching, 0 unreadable; 0 unlisted "
-                     ".crate file(s)\n");
+    EXPECT_EQ(r.out,
+              "checked 3 distfile(s): 3 ok, 0 unchecked, 0 missing, 0 mismatching, 0 unreadable; 0 unlisted "
+              ".crate file(s)\n");
     EXPECT_EQ(r.err, "");
 }
 
@@ -87,12 +87,15 @@ TEST(CmdVerify, EveryKindOfProblem) {
     EXPECT_EQ(r.status, 1);
     EXPECT_EQ(r.out,
               "missing: a-1.0.0.crate (a 1.0.0)\n"
-              "mismatch: b-2.0.0.crate (b 2.0.0): sha256 is " + kAbc256 + ", the manifest says " + kHello256 + "\n"
-              "mismatch: " + kGitArchive + " (git archive of https://github.com/o/gix at " + kCommit +
+              "mismatch: b-2.0.0.crate (b 2.0.0): sha256 is " +
+                  kAbc256 + ", the manifest says " + kHello256 +
+                  "\n"
+                  "mismatch: " +
+                  kGitArchive + " (git archive of https://github.com/o/gix at " + kCommit +
                   "): size is 1 bytes, the manifest says 0\n"
-              "unlisted: a-0.9.0.crate: a .crate file the manifest does not name\n"
-              "checked 3 distfile(s): 0 ok, 0 unchecked, 1 missing, 2 mismatching, 0 unreadable; 1 unlisted .crate "
-              "file(s)\n");
+                  "unlisted: a-0.9.0.crate: a .crate file the manifest does not name\n"
+                  "checked 3 distfile(s): 0 ok, 0 unchecked, 1 missing, 2 mismatching, 0 unreadable; 1 unlisted .crate "
+                  "file(s)\n");
     EXPECT_EQ(r.err, "cargo-distfiles: error: " + f.distdir.string() +
                          ": verification failed: 1 missing, 2 mismatching, 1 unlisted\n");
 }
@@ -123,8 +126,8 @@ TEST(CmdVerify, RealCrate) {
     fs::create_directories(dir / "d");
     fs::copy_file(crate, dir / "d" / "bitflags-1.0.4.crate");
     manifest::Manifest m;
-    m.crates.push_back({"bitflags", "1.0.4", kCratesIo, "bitflags-1.0.4.crate", manifest::CrateCheck::Sha256,
-                        kBitflags256});
+    m.crates.push_back(
+        {"bitflags", "1.0.4", kCratesIo, "bitflags-1.0.4.crate", manifest::CrateCheck::Sha256, kBitflags256});
     test::write_text(dir / "m", manifest::render(m));
     auto r = test::run_cli({"verify", "--manifest", (dir / "m").string(), "--distdir", (dir / "d").string()});
     EXPECT_EQ(r.status, 0) << r.err;
@@ -145,11 +148,16 @@ TEST(CmdManifest2, WritesSortedDistLinesWithExtras) {
     test::write_text(f.dir / "foo-1.0.tar.gz", "abc");
     auto r = test::run_cli(f.manifest2({"--extra", (f.dir / "foo-1.0.tar.gz").string()}));
     EXPECT_EQ(r.status, 0) << r.err;
-    EXPECT_EQ(r.out,
-              "DIST a-1.0.0.crate 3 SHA256 " + kAbc256 + " SHA512 " + kAbc512 + "\n"
-              "DIST b-2.0.0.crate 6 SHA256 " + kHello256 + " SHA512 " + kHello512 + "\n"
-              "DIST foo-1.0.tar.gz 3 SHA256 " + kAbc256 + " SHA512 " + kAbc512 + "\n"
-              "DIST " + kGitArchive + " 0 SHA256 " + kEmpty256 + " SHA512 " + kEmpty512 + "\n");
+    EXPECT_EQ(r.out, "DIST a-1.0.0.crate 3 SHA256 " + kAbc256 + " SHA512 " + kAbc512 +
+                         "\n"
+                         "DIST b-2.0.0.crate 6 SHA256 " +
+                         kHello256 + " SHA512 " + kHello512 +
+                         "\n"
+                         "DIST foo-1.0.tar.gz 3 SHA256 " +
+                         kAbc256 + " SHA512 " + kAbc512 +
+                         "\n"
+                         "DIST " +
+                         kGitArchive + " 0 SHA256 " + kEmpty256 + " SHA512 " + kEmpty512 + "\n");
     EXPECT_EQ(r.err, "");
 }
 
@@ -160,10 +168,13 @@ TEST(CmdManifest2, OutputFile) {
     auto r = test::run_cli(f.manifest2({"--output", out.string()}));
     EXPECT_EQ(r.status, 0) << r.err;
     EXPECT_EQ(r.out, "");
-    EXPECT_EQ(test::read_text(out),
-              "DIST a-1.0.0.crate 3 SHA256 " + kAbc256 + " SHA512 " + kAbc512 + "\n"
-              "DIST b-2.0.0.crate 6 SHA256 " + kHello256 + " SHA512 " + kHello512 + "\n"
-              "DIST " + kGitArchive + " 0 SHA256 " + kEmpty256 + " SHA512 " + kEmpty512 + "\n");
+    EXPECT_EQ(test::read_text(out), "DIST a-1.0.0.crate 3 SHA256 " + kAbc256 + " SHA512 " + kAbc512 +
+                                        "\n"
+                                        "DIST b-2.0.0.crate 6 SHA256 " +
+                                        kHello256 + " SHA512 " + kHello512 +
+                                        "\n"
+                                        "DIST " +
+                                        kGitArchive + " 0 SHA256 " + kEmpty256 + " SHA512 " + kEmpty512 + "\n");
 }
 
 TEST(CmdManifest2, MismatchWritesNothing) {
@@ -174,9 +185,10 @@ TEST(CmdManifest2, MismatchWritesNothing) {
     auto r = test::run_cli(f.manifest2({"--output", out.string()}));
     EXPECT_EQ(r.status, 1);
     EXPECT_EQ(r.err, "cargo-distfiles: error: mismatch: b-2.0.0.crate (b 2.0.0): sha256 is " + kAbc256 +
-                         ", the manifest says " + kHello256 + "\n"
-                         "cargo-distfiles: error: " + f.distdir.string() +
-                         ": 1 distfile(s) failed the check against " + f.manifest_path.string() +
+                         ", the manifest says " + kHello256 +
+                         "\n"
+                         "cargo-distfiles: error: " +
+                         f.distdir.string() + ": 1 distfile(s) failed the check against " + f.manifest_path.string() +
                          "; no Manifest written\n");
     EXPECT_EQ(test::read_text(out), "old content\n");
 }
@@ -185,9 +197,12 @@ TEST(CmdManifest2, UnpinnedArchiveWarns) {
     Fixture f(/*pinned=*/false);
     auto r = test::run_cli(f.manifest2());
     EXPECT_EQ(r.status, 0) << r.err;
-    EXPECT_EQ(r.err, "cargo-distfiles: warning: unchecked: " + kGitArchive + " (git archive of "
-                     "https://github.com/o/gix at " + kCommit + "): not pinned, so only its presence was checked "
-                     "(record its sha256 with `cargo-distfiles pin`); its hashes are recorded as found\n");
+    EXPECT_EQ(r.err, "cargo-distfiles: warning: unchecked: " + kGitArchive +
+                         " (git archive of "
+                         "https://github.com/o/gix at " +
+                         kCommit +
+                         "): not pinned, so only its presence was checked "
+                         "(record its sha256 with `cargo-distfiles pin`); its hashes are recorded as found\n");
     EXPECT_NE(r.out.find("DIST " + kGitArchive + " 0 SHA256 " + kEmpty256), std::string::npos);
 }
 

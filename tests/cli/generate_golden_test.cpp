@@ -48,13 +48,12 @@ TEST_P(GenerateGolden, MatchesExpectedFiles) {
     EXPECT_EQ(manifest, read_text(dir / (name + ".manifest")));
 }
 
-INSTANTIATE_TEST_SUITE_P(RealLockfiles, GenerateGolden, ::testing::ValuesIn(fixture_names()),
-                         [](const auto& info) {
-                             std::string n = info.param;
-                             for (char& c : n)
-                                 if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-                             return n;
-                         });
+INSTANTIATE_TEST_SUITE_P(RealLockfiles, GenerateGolden, ::testing::ValuesIn(fixture_names()), [](const auto& info) {
+    std::string n = info.param;
+    for (char& c : n)
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+    return n;
+});
 
 }  // namespace
 }  // namespace cdf::test

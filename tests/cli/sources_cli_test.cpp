@@ -30,7 +30,8 @@ TEST(SourcesCli, EveryUnknownSourceInOneRun) {
     EXPECT_EQ(r.out, "");
     EXPECT_EQ(
         r.err,
-        "cargo-distfiles: error: Cargo.lock:7:1: a 1.0.0 comes from the registry sparse+https://one.example.org/index/, "
+        "cargo-distfiles: error: Cargo.lock:7:1: a 1.0.0 comes from the registry "
+        "sparse+https://one.example.org/index/, "
         "whose download URLs cargo-distfiles cannot know offline: give its `dl` template (from the index's "
         "config.json) with --registry 'sparse+https://one.example.org/index/=https://.../{crate}/{version}/download' "
         "or in a --config file\n"
@@ -38,7 +39,8 @@ TEST(SourcesCli, EveryUnknownSourceInOneRun) {
         "sparse+https://two.example.org/index/, whose download URLs cargo-distfiles cannot know offline: give its "
         "`dl` template (from the index's config.json) with --registry "
         "'sparse+https://two.example.org/index/=https://.../{crate}/{version}/download' or in a --config file\n"
-        "cargo-distfiles: error: Cargo.lock:25:1: git source \"git+https://invent.kde.org/team/d#" + kCommit +
+        "cargo-distfiles: error: Cargo.lock:25:1: git source \"git+https://invent.kde.org/team/d#" +
+            kCommit +
             "\" is hosted on invent.kde.org, which looks like a GitLab instance: say so with --git-archive "
             "'invent.kde.org=gitlab' (or give its archive URL template with the markers {host}, {path}, {name}, "
             "{commit})\n");
@@ -46,7 +48,8 @@ TEST(SourcesCli, EveryUnknownSourceInOneRun) {
 
 TEST(SourcesCli, ForgeKind) {
     ScratchDir d;
-    write_text(d / "Cargo.lock", lock(package("d", "git+https://salsa.debian.org/rust-team/d.git?tag=v1#" + kCommit, false)));
+    write_text(d / "Cargo.lock",
+               lock(package("d", "git+https://salsa.debian.org/rust-team/d.git?tag=v1#" + kCommit, false)));
     RunResult r = run_cli({"generate", "Cargo.lock", "--git-archive", "salsa.debian.org=gitlab"}, d.path());
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_EQ(r.err, "");
@@ -60,9 +63,10 @@ TEST(SourcesCli, ForgeKind) {
     EXPECT_EQ(c.out, r.out);
     RunResult bad = run_cli({"generate", "Cargo.lock", "--git-archive", "salsa.debian.org=gitlub"}, d.path());
     EXPECT_EQ(bad.status, 2);
-    EXPECT_EQ(bad.err, "cargo-distfiles: error: --git-archive \"salsa.debian.org=gitlub\": unknown forge kind "
-                       "\"gitlub\" (kinds: github, gitlab, gitea, sourcehut; or give a URL template such as "
-                       "https://HOST/{path}/archive/{commit}.tar.gz)\n");
+    EXPECT_EQ(bad.err,
+              "cargo-distfiles: error: --git-archive \"salsa.debian.org=gitlub\": unknown forge kind "
+              "\"gitlub\" (kinds: github, gitlab, gitea, sourcehut; or give a URL template such as "
+              "https://HOST/{path}/archive/{commit}.tar.gz)\n");
 }
 
 TEST(SourcesCli, UnknownMarkerIsNamed) {
@@ -72,9 +76,10 @@ TEST(SourcesCli, UnknownMarkerIsNamed) {
                            "sparse+https://one.example.org/index/=https://dl.example.org/{crat}/{version}"},
                           d.path());
     EXPECT_EQ(r.status, 2);
-    EXPECT_EQ(r.err, "cargo-distfiles: error: --registry template \"https://dl.example.org/{crat}/{version}\": unknown "
-                     "marker \"{crat}\": did you mean {crate}? (markers: {crate} {version} {prefix} {lowerprefix} "
-                     "{sha256-checksum})\n");
+    EXPECT_EQ(r.err,
+              "cargo-distfiles: error: --registry template \"https://dl.example.org/{crat}/{version}\": unknown "
+              "marker \"{crat}\": did you mean {crate}? (markers: {crate} {version} {prefix} {lowerprefix} "
+              "{sha256-checksum})\n");
 }
 
 TEST(SourcesCli, SettingsThatMatchNothingAreWarnedAbout) {

@@ -17,7 +17,8 @@ const std::string kSha = "228047a76f468627ca71776ecdebd732a3423081fcf5125585bcd7
 
 TEST(UserMistakes, MistypedDistdirIsOneLineAndCreatesNothing) {
     UnpackBench bench;
-    for (int i = 0; i < 30; ++i) bench.list_crate("c" + std::to_string(i), "1.0.0", "c" + std::to_string(i) + "-1.0.0.crate", kSha);
+    for (int i = 0; i < 30; ++i)
+        bench.list_crate("c" + std::to_string(i), "1.0.0", "c" + std::to_string(i) + "-1.0.0.crate", kSha);
     bench.manifest.sort();
     write_text(bench.options.manifest_path, manifest::render(bench.manifest));
     fs::path wrong = bench.scratch.path() / "distfles";
@@ -32,14 +33,16 @@ TEST(UserMistakes, MistypedDistdirIsOneLineAndCreatesNothing) {
 
 TEST(UserMistakes, ManyMissingDistfilesAreCapped) {
     UnpackBench bench;
-    for (int i = 10; i < 40; ++i) bench.list_crate("c" + std::to_string(i), "1.0.0", "c" + std::to_string(i) + "-1.0.0.crate", kSha);
+    for (int i = 10; i < 40; ++i)
+        bench.list_crate("c" + std::to_string(i), "1.0.0", "c" + std::to_string(i) + "-1.0.0.crate", kSha);
     bench.manifest.sort();
     write_text(bench.options.manifest_path, manifest::render(bench.manifest));
     RunResult r = run_cli({"unpack", "--manifest", bench.options.manifest_path, "--distdir", bench.dist().string(),
                            "--vendor", bench.vendor().string()});
     EXPECT_EQ(r.status, 2);
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 12) << r.err;  // the summary, 10 files, the count
-    EXPECT_NE(r.err.find(bench.dist().string() + ": 30 distfiles are missing; nothing was unpacked:\n  c10-1.0.0.crate"),
+    EXPECT_NE(r.err.find(bench.dist().string() +
+                         ": 30 distfiles are missing; nothing was unpacked:\n  c10-1.0.0.crate"),
               std::string::npos)
         << r.err;
     EXPECT_NE(r.err.find("\n  ... and 20 more (`cargo-distfiles verify` lists every distfile)\n"), std::string::npos)
@@ -52,8 +55,9 @@ TEST(UserMistakes, ManifestIntoAMissingFolderIsExitTwo) {
     RunResult r = run_cli({"generate", "Cargo.lock", "--manifest", "files/foo-1.0.cargo-distfiles"}, d.path());
     EXPECT_EQ(r.status, 2);
     EXPECT_EQ(r.out, "");
-    EXPECT_EQ(r.err, "cargo-distfiles: error: files/foo-1.0.cargo-distfiles: cannot write: the folder files does not "
-                     "exist; create it (mkdir -p files) or give a path in an existing folder\n");
+    EXPECT_EQ(r.err,
+              "cargo-distfiles: error: files/foo-1.0.cargo-distfiles: cannot write: the folder files does not "
+              "exist; create it (mkdir -p files) or give a path in an existing folder\n");
     EXPECT_FALSE(fs::exists(d / "files"));
 }
 
@@ -68,7 +72,8 @@ TEST(UserMistakes, VendorUnderAFileIsExitTwo) {
                            "--vendor", vendor.string()});
     EXPECT_EQ(r.status, 2);
     EXPECT_EQ(r.err, "cargo-distfiles: error: " + vendor.string() + ": cannot create the vendor directory: a part of " +
-                         (bench.scratch.path() / "afile").string() + " is a file, not a folder; give a path in a folder\n");
+                         (bench.scratch.path() / "afile").string() +
+                         " is a file, not a folder; give a path in a folder\n");
 }
 
 TEST(UserMistakes, WriteErrorsTheUserFixesAreBadInput) {

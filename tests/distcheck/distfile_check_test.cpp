@@ -23,10 +23,10 @@ manifest::Manifest sample(std::optional<std::string> git_sha = std::nullopt, std
     manifest::Manifest m;
     m.crates.push_back({"a", "1.0.0", kCratesIo, "a-1.0.0.crate", manifest::CrateCheck::Sha256, kAbcSha256});
     m.crates.push_back({"b", "2.0.0", kCratesIo, "b-2.0.0.crate", manifest::CrateCheck::Sha256, kAbcSha256});
-    m.crates.push_back({"gix-core", "0.3.1", "git+https://github.com/o/gix#" + kCommit, kGitArchive,
-                        manifest::CrateCheck::Git, ""});
-    m.crates.push_back({"gix-ffi", "0.1.0", "git+https://github.com/o/gix#" + kCommit, kGitArchive,
-                        manifest::CrateCheck::Git, ""});
+    m.crates.push_back(
+        {"gix-core", "0.3.1", "git+https://github.com/o/gix#" + kCommit, kGitArchive, manifest::CrateCheck::Git, ""});
+    m.crates.push_back(
+        {"gix-ffi", "0.1.0", "git+https://github.com/o/gix#" + kCommit, kGitArchive, manifest::CrateCheck::Git, ""});
     m.crates.push_back({"old", "0.1.0", kCratesIo, "old-0.1.0.crate", manifest::CrateCheck::Unverified, ""});
     m.git.push_back({kGitArchive, "https://github.com/o/gix", "-", kCommit, git_sha, size});
     return m;
@@ -53,30 +53,32 @@ TEST(DistfileCheck, ExpectedDistfilesOnePerFile) {
 TEST(DistfileCheck, OneFileTwoChecksumsIsRefused) {
     manifest::Manifest m;
     m.crates.push_back({"a", "1.0.0", kCratesIo, "a-1.0.0.crate", manifest::CrateCheck::Sha256, kAbcSha256});
-    m.crates.push_back({"a", "1.0.0", "sparse+https://other.example/", "a-1.0.0.crate", manifest::CrateCheck::Sha256,
-                        kHelloSha256});
+    m.crates.push_back(
+        {"a", "1.0.0", "sparse+https://other.example/", "a-1.0.0.crate", manifest::CrateCheck::Sha256, kHelloSha256});
     EXPECT_EQ(test::error_of([&] { expected_distfiles(m, "files/m"); }),
               "files/m: distfile a-1.0.0.crate is named by a 1.0.0 and by a 1.0.0 with different checksums");
 }
 
 TEST(DistfileCheck, StatusesOfEveryKind) {
     test::ScratchDir dir;
-    test::write_text(dir / "a-1.0.0.crate", "abc");          // ok
-    test::write_text(dir / "b-2.0.0.crate", "abd");          // sha256 mismatch
-    test::write_text(dir / kGitArchive, "hello\n!");         // size mismatch (7, pinned 6)
-    fs::create_directories(dir / "old-0.1.0.crate");          // unreadable: a folder
+    test::write_text(dir / "a-1.0.0.crate", "abc");   // ok
+    test::write_text(dir / "b-2.0.0.crate", "abd");   // sha256 mismatch
+    test::write_text(dir / kGitArchive, "hello\n!");  // size mismatch (7, pinned 6)
+    fs::create_directories(dir / "old-0.1.0.crate");  // unreadable: a folder
     auto statuses = check_distfiles(expected_distfiles(sample(kHelloSha256, 6), "m"), dir.path(), 3, false);
     ASSERT_EQ(statuses.size(), 4u);
     EXPECT_EQ(statuses[0].state, State::Ok);
     EXPECT_EQ(statuses[0].digest->sha256, kAbcSha256);
     EXPECT_EQ(statuses[1].state, State::Mismatch);
     // sha256("abd") from Python's hashlib.
-    EXPECT_EQ(describe(statuses[1]), "mismatch: b-2.0.0.crate (b 2.0.0): sha256 is a52d159f262b2c6ddb724a61840befc36eb30c88877a4030b65cbe86298449c9, "
-                                     "the manifest says " + kAbcSha256);
+    EXPECT_EQ(describe(statuses[1]),
+              "mismatch: b-2.0.0.crate (b 2.0.0): sha256 is "
+              "a52d159f262b2c6ddb724a61840befc36eb30c88877a4030b65cbe86298449c9, "
+              "the manifest says " +
+                  kAbcSha256);
     EXPECT_EQ(statuses[2].state, State::Mismatch);
-    EXPECT_EQ(describe(statuses[2]),
-              "mismatch: " + kGitArchive + " (git archive of https://github.com/o/gix at " + kCommit +
-                  "): size is 7 bytes, the manifest says 6");
+    EXPECT_EQ(describe(statuses[2]), "mismatch: " + kGitArchive + " (git archive of https://github.com/o/gix at " +
+                                         kCommit + "): size is 7 bytes, the manifest says 6");
     EXPECT_EQ(statuses[3].state, State::Unreadable);
     EXPECT_EQ(describe(statuses[3]), "unreadable: old-0.1.0.crate (old 0.1.0): not a regular file");
 }
@@ -123,12 +125,12 @@ TEST(DistfileCheck, DanglingLinkIsMissing) {
 
 TEST(DistfileCheck, UnlistedCrateFiles) {
     test::ScratchDir dir;
-    test::write_text(dir / "a-1.0.0.crate", "abc");         // listed
-    test::write_text(dir / "a-0.9.0.crate", "old");         // unlisted
-    test::write_text(dir / "zzz-1.0.0.crate", "other");     // unlisted
-    test::write_text(dir / "foo-1.0.tar.gz", "tarball");    // not a .crate: ignored
-    test::write_text(dir / ".crate", "odd");                // no name: ignored
-    fs::create_directories(dir / "dir.crate");               // a folder: ignored
+    test::write_text(dir / "a-1.0.0.crate", "abc");                       // listed
+    test::write_text(dir / "a-0.9.0.crate", "old");                       // unlisted
+    test::write_text(dir / "zzz-1.0.0.crate", "other");                   // unlisted
+    test::write_text(dir / "foo-1.0.tar.gz", "tarball");                  // not a .crate: ignored
+    test::write_text(dir / ".crate", "odd");                              // no name: ignored
+    fs::create_directories(dir / "dir.crate");                            // a folder: ignored
     fs::create_symlink(dir / "a-0.9.0.crate", dir / "link-1.0.0.crate");  // a link to a file: counted
     auto unlisted = unlisted_crate_files(expected_distfiles(sample(), "m"), dir.path());
     EXPECT_EQ(unlisted, (std::vector<std::string>{"a-0.9.0.crate", "link-1.0.0.crate", "zzz-1.0.0.crate"}));

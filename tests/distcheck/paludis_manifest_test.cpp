@@ -22,14 +22,20 @@ TEST(PaludisManifest, SortedDistLines) {
 TEST(PaludisManifest, NothingIsEmpty) { EXPECT_EQ(render_paludis_manifest({}), ""); }
 
 TEST(PaludisManifest, RefusesDuplicates) {
-    EXPECT_EQ(test::error_of([] { render_paludis_manifest({{"a.crate", 1, "x", "y"}, {"a.crate", 2, "z", "w"}}); }),
+    EXPECT_EQ(test::error_of([] {
+                  render_paludis_manifest({{"a.crate", 1, "x", "y"}, {"a.crate", 2, "z", "w"}});
+              }),
               "distfile a.crate would be listed twice in the Manifest");
 }
 
 TEST(PaludisManifest, RefusesNamesThatAreNotOneField) {
-    EXPECT_EQ(test::error_of([] { render_paludis_manifest({{"a b.crate", 1, "x", "y"}}); }),
+    EXPECT_EQ(test::error_of([] {
+                  render_paludis_manifest({{"a b.crate", 1, "x", "y"}});
+              }),
               "distfile name \"a b.crate\" cannot be a Manifest field (empty, '/', whitespace or shell characters)");
-    EXPECT_EQ(test::error_of([] { render_paludis_manifest({{"../a.crate", 1, "x", "y"}}); }),
+    EXPECT_EQ(test::error_of([] {
+                  render_paludis_manifest({{"../a.crate", 1, "x", "y"}});
+              }),
               "distfile name \"../a.crate\" cannot be a Manifest field (empty, '/', whitespace or shell characters)");
 }
 

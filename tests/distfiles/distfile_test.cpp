@@ -24,7 +24,8 @@ lock::Package package(const std::string& name, const std::string& version, const
 }
 
 TEST(RegistryDownload, CratesIo) {
-    auto p = package("tikv-jemalloc-sys", "0.7.1+5.3.1-0-g81034ce", "registry+https://github.com/rust-lang/crates.io-index");
+    auto p = package("tikv-jemalloc-sys", "0.7.1+5.3.1-0-g81034ce",
+                     "registry+https://github.com/rust-lang/crates.io-index");
     EXPECT_EQ(crates_io_url(p.name, p.version),
               "https://static.crates.io/crates/tikv-jemalloc-sys/tikv-jemalloc-sys-0.7.1+5.3.1-0-g81034ce.crate");
     EXPECT_EQ(registry_distfile_name(p), "tikv-jemalloc-sys-0.7.1+5.3.1-0-g81034ce.crate");
@@ -32,7 +33,8 @@ TEST(RegistryDownload, CratesIo) {
 
 TEST(RegistryDownload, TemplateMarkers) {
     auto p = package("Serde", "1.0.0", "sparse+https://reg.example.org/index/");
-    EXPECT_EQ(expand_registry_template("https://dl.example.org/{prefix}/{lowerprefix}/{crate}-{version}?sum={sha256-checksum}", p),
+    EXPECT_EQ(expand_registry_template(
+                  "https://dl.example.org/{prefix}/{lowerprefix}/{crate}-{version}?sum={sha256-checksum}", p),
               "https://dl.example.org/Se/rd/se/rd/Serde-1.0.0?sum=" + kSha);
     EXPECT_EQ(expand_registry_template("https://dl.example.org/api/v1/crates", p),
               "https://dl.example.org/api/v1/crates/Serde/1.0.0/download");
@@ -57,7 +59,9 @@ TEST(GitArchiveUrl, BuiltinForges) {
 
 TEST(GitArchiveUrl, UnknownHostNamesItAndTheOption) {
     auto id = lock::parse_source_id("git+https://git.example.org:8080/team/r#" + kCommit, {});
-    EXPECT_EQ(test::error_of([&] { git_archive_url(id, {}, Location{"Cargo.lock", 3, 10}); }),
+    EXPECT_EQ(test::error_of([&] {
+                  git_archive_url(id, {}, Location{"Cargo.lock", 3, 10});
+              }),
               "Cargo.lock:3:10: git source \"git+https://git.example.org:8080/team/r#" + kCommit +
                   "\" is hosted on git.example.org:8080, which is not a known forge: say which forge it runs with "
                   "--git-archive 'git.example.org:8080=KIND' (KIND: github, gitlab, gitea, sourcehut), or where its "
@@ -80,11 +84,14 @@ TEST(GitArchiveUrl, DistfileNameIsSharedBySpellingsAndDistinctForForks) {
 }
 
 TEST(GitArchiveUrl, DistfileNameEscapesWhatCouldMakeTwoPathsOne) {
-    auto name = [](const std::string& url) { return git_distfile_name(lock::parse_source_id(url + "#" + kCommit, {})); };
+    auto name = [](const std::string& url) {
+        return git_distfile_name(lock::parse_source_id(url + "#" + kCommit, {}));
+    };
     EXPECT_EQ(name("git+https://GitLab.GNOME.org/World/html2pango"),
               "gitlab.gnome.org+World+html2pango-" + kCommit + ".tar.gz");
     EXPECT_EQ(name("git+https://git.sr.ht/~user/my_repo"), "git.sr.ht+~user+my_repo-" + kCommit + ".tar.gz");
-    EXPECT_EQ(name("git+https://git.example.org:8080/a+b/c%d"), "git.example.org%3A8080+a%2Bb+c%25d-" + kCommit + ".tar.gz");
+    EXPECT_EQ(name("git+https://git.example.org:8080/a+b/c%d"),
+              "git.example.org%3A8080+a%2Bb+c%25d-" + kCommit + ".tar.gz");
     EXPECT_NE(name("git+https://h.org/a+b/c"), name("git+https://h.org/a/b+c"));
 }
 
@@ -101,7 +108,8 @@ TEST(Plan, MapsPackagesToSortedDownloadsAndManifest) {
     std::string git_name = "github.com+o+r-" + kCommit + ".tar.gz";
     ASSERT_EQ(plan.downloads.size(), 3u);
     EXPECT_EQ(plan.downloads[0], (Distfile{"https://static.crates.io/crates/aho/aho-1.0.0.crate", "aho-1.0.0.crate"}));
-    EXPECT_EQ(plan.downloads[1], (Distfile{"https://dl.example.org/alt/2.0.0", "alt-2.0.0@reg.example.org-index.crate"}));
+    EXPECT_EQ(plan.downloads[1],
+              (Distfile{"https://dl.example.org/alt/2.0.0", "alt-2.0.0@reg.example.org-index.crate"}));
     EXPECT_EQ(plan.downloads[2], (Distfile{"https://github.com/o/r/archive/" + kCommit + ".tar.gz", git_name}));
     ASSERT_EQ(plan.manifest.git.size(), 1u);
     EXPECT_EQ(plan.manifest.git[0].reference, "tag=v1");
@@ -111,7 +119,8 @@ TEST(Plan, MapsPackagesToSortedDownloadsAndManifest) {
 }
 
 TEST(Plan, RegistryWithoutTemplateIsAnError) {
-    EXPECT_EQ(test::error_of([] { plan_downloads({package("alt", "2.0.0", "sparse+https://reg.example.org/index/")}, {}); }),
+    EXPECT_EQ(test::error_of(
+                  [] { plan_downloads({package("alt", "2.0.0", "sparse+https://reg.example.org/index/")}, {}); }),
               "Cargo.lock:7:1: alt 2.0.0 comes from the registry sparse+https://reg.example.org/index/, whose "
               "download URLs cargo-distfiles cannot know offline: give its `dl` template (from the index's "
               "config.json) with --registry 'sparse+https://reg.example.org/index/=https://.../{crate}/{version}/"

@@ -10,15 +10,14 @@ namespace {
 // "first-last" line ranges of every logical line.
 std::vector<std::string> ranges(std::string_view text) {
     std::vector<std::string> out;
-    for (const auto& l : logical_lines(text, "x")) out.push_back(std::to_string(l.first_line) + "-" + std::to_string(l.last_line));
+    for (const auto& l : logical_lines(text, "x"))
+        out.push_back(std::to_string(l.first_line) + "-" + std::to_string(l.last_line));
     return out;
 }
 
 using V = std::vector<std::string>;
 
-TEST(BashLines, OnePhysicalLineEach) {
-    EXPECT_EQ(ranges("a=1\n\n# c\nb=2\n"), (V{"1-1", "2-2", "3-3", "4-4"}));
-}
+TEST(BashLines, OnePhysicalLineEach) { EXPECT_EQ(ranges("a=1\n\n# c\nb=2\n"), (V{"1-1", "2-2", "3-3", "4-4"})); }
 
 TEST(BashLines, QuotedValuesSpanLines) {
     std::string text = "DOWNLOADS=\"\n    a\n    b\n\"\nSLOT='0\n1'\nX=$'a\\'\nb'\n";

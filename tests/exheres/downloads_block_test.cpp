@@ -24,9 +24,11 @@ TEST(DownloadsBlock, RendersExheresStyleSortedWithArrowsOnlyWhereNeeded) {
               "    https://static.crates.io/crates/aho-corasick/aho-corasick-1.1.3.crate\n"
               "    https://reg.example.org/api/v1/crates/foo/1.0.0/download -> foo-1.0.0@reg.crate\n"
               "    https://static.crates.io/crates/memchr/memchr-2.7.4.crate\n"
-              "    https://github.com/o/r/archive/" + kCommit + ".tar.gz -> r-" + kCommit + "-0123abcd.tar.gz\n"
-              "\"\n"
-              "# cargo-distfiles end\n");
+              "    https://github.com/o/r/archive/" +
+                  kCommit + ".tar.gz -> r-" + kCommit +
+                  "-0123abcd.tar.gz\n"
+                  "\"\n"
+                  "# cargo-distfiles end\n");
 }
 
 TEST(DownloadsBlock, OrderOfInputDoesNotMatterAndDuplicatesCollapse) {
@@ -45,30 +47,44 @@ TEST(DownloadsBlock, EmptyListStillMakesAValidBlock) {
 
 TEST(DownloadsBlock, RefusesTwoUrlsForOneName) {
     EXPECT_EQ(test::error_of([] {
-                  render_downloads_block({{"https://a.example/x/a-1.crate", "a-1.crate"},
-                                          {"https://b.example/x/a-1.crate", "a-1.crate"}});
+                  render_downloads_block(
+                      {{"https://a.example/x/a-1.crate", "a-1.crate"}, {"https://b.example/x/a-1.crate", "a-1.crate"}});
               }),
               "two downloads would be saved as \"a-1.crate\": \"https://a.example/x/a-1.crate\" and "
               "\"https://b.example/x/a-1.crate\"");
 }
 
 TEST(DownloadsBlock, RefusesValuesThatWouldBreakTheExheres) {
-    EXPECT_EQ(test::error_of([] { render_downloads_block({{"https://x/a\"$(rm -rf ~)", "a"}}); }),
+    EXPECT_EQ(test::error_of([] {
+                  render_downloads_block({{"https://x/a\"$(rm -rf ~)", "a"}});
+              }),
               "download URL \"https://x/a\\\"$(rm -rf ~)\" cannot be written into an exheres: it is empty or holds "
               "whitespace, a quote or another character that is not allowed");
-    EXPECT_EQ(test::error_of([] { render_downloads_block({{"https://x/a b", "a"}}); }),
+    EXPECT_EQ(test::error_of([] {
+                  render_downloads_block({{"https://x/a b", "a"}});
+              }),
               "download URL \"https://x/a b\" cannot be written into an exheres: it is empty or holds whitespace, a "
               "quote or another character that is not allowed");
-    EXPECT_EQ(test::error_of([] { render_downloads_block({{"https://x/a?", "a"}}); }),
+    EXPECT_EQ(test::error_of([] {
+                  render_downloads_block({{"https://x/a?", "a"}});
+              }),
               "download URL \"https://x/a?\" ends in \"?\", which paludis would read as a condition");
-    EXPECT_EQ(test::error_of([] { render_downloads_block({{"https://x/a:", "a"}}); }),
+    EXPECT_EQ(test::error_of([] {
+                  render_downloads_block({{"https://x/a:", "a"}});
+              }),
               "download URL \"https://x/a:\" ends in \":\", which paludis would read as a label");
-    EXPECT_EQ(test::error_of([] { render_downloads_block({{"x/a.crate", "a.crate"}}); }),
+    EXPECT_EQ(test::error_of([] {
+                  render_downloads_block({{"x/a.crate", "a.crate"}});
+              }),
               "download URL \"x/a.crate\" has no scheme (such as `https://`)");
-    EXPECT_EQ(test::error_of([] { render_downloads_block({{"https://x/a.crate", "../a.crate"}}); }),
+    EXPECT_EQ(test::error_of([] {
+                  render_downloads_block({{"https://x/a.crate", "../a.crate"}});
+              }),
               "distfile name \"../a.crate\" (for \"https://x/a.crate\") cannot be written into an exheres: it is "
               "empty, holds '/' or a character that is not allowed");
-    EXPECT_EQ(test::error_of([] { render_downloads_block({{"https://x/a.crate", ""}}); }),
+    EXPECT_EQ(test::error_of([] {
+                  render_downloads_block({{"https://x/a.crate", ""}});
+              }),
               "distfile name \"\" (for \"https://x/a.crate\") cannot be written into an exheres: it is empty, holds "
               "'/' or a character that is not allowed");
 }
@@ -130,9 +146,10 @@ TEST(FindBlock, ErrorsNameFileAndLine) {
     EXPECT_EQ(test::error_of([] { find_downloads_block("a\n# cargo-distfiles end\n# cargo-distfiles begin\n", "x"); }),
               "x:2: `# cargo-distfiles end` comes before any `# cargo-distfiles begin` marker");
     EXPECT_EQ(test::error_of([] {
-                  find_downloads_block("# cargo-distfiles begin\n# cargo-distfiles end\n\n# cargo-distfiles begin\n"
-                                       "# cargo-distfiles end\n",
-                                       "x");
+                  find_downloads_block(
+                      "# cargo-distfiles begin\n# cargo-distfiles end\n\n# cargo-distfiles begin\n"
+                      "# cargo-distfiles end\n",
+                      "x");
               }),
               "x:4: a second generated block: one already sits on lines 1-2; keep only one pair of cargo-distfiles "
               "markers");

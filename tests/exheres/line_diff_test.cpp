@@ -75,8 +75,7 @@ TEST(UnifiedDiff, NewFileAndDeletedFileRanges) {
 }
 
 TEST(UnifiedDiff, InsertionRangeStartsAtTheLineBefore) {
-    EXPECT_EQ(unified_diff("a\nb\n", "a\nNEW\nb\n", "a/x", "b/x"),
-              "--- a/x\n+++ b/x\n@@ -1,2 +1,3 @@\n a\n+NEW\n b\n");
+    EXPECT_EQ(unified_diff("a\nb\n", "a\nNEW\nb\n", "a/x", "b/x"), "--- a/x\n+++ b/x\n@@ -1,2 +1,3 @@\n a\n+NEW\n b\n");
     EXPECT_EQ(unified_diff(numbered(1, 8), numbered(1, 4) + "NEW\n" + numbered(5, 8), "a/x", "b/x"),
               "--- a/x\n+++ b/x\n@@ -2,6 +2,7 @@\n line 2\n line 3\n line 4\n+NEW\n line 5\n line 6\n line 7\n");
 }
@@ -193,7 +192,8 @@ TEST(UnifiedDiff, SameAsGnuDiffOnUnambiguousChanges) {
     for (const auto& [a, b] : cases) {
         test::write_text(dir / "a", a);
         test::write_text(dir / "b", b);
-        std::string cmd = "cd '" + dir.path().string() + "' && diff -u --label a/x --label b/x a b >out 2>&1; "
+        std::string cmd = "cd '" + dir.path().string() +
+                          "' && diff -u --label a/x --label b/x a b >out 2>&1; "
                           "test $? -le 1";
         ASSERT_EQ(std::system(cmd.c_str()), 0);
         EXPECT_EQ(unified_diff(a, b, "a/x", "b/x"), test::read_text(dir / "out"));

@@ -184,8 +184,9 @@ TEST(PlaceBlock, MissingFinalNewlineIsAddedOnlyWhereTheBlockFollows) {
 }
 
 TEST(PlaceBlock, WarnsAboutAPlainDownloadsAssignmentAfterTheBlock) {
-    std::string before = "SUMMARY=\"x\"\n# cargo-distfiles begin\n# cargo-distfiles end\nDOWNLOADS+=\"ok\"\n"
-                         "DOWNLOADS=\"https://example.org/a.tar.gz\"\n";
+    std::string before =
+        "SUMMARY=\"x\"\n# cargo-distfiles begin\n# cargo-distfiles end\nDOWNLOADS+=\"ok\"\n"
+        "DOWNLOADS=\"https://example.org/a.tar.gz\"\n";
     PlacedBlock p = place(before);
     EXPECT_EQ(p.warnings, std::vector<std::string>{
                               "foo-1.0.exheres-0:5: this `DOWNLOADS=` comes after the generated block and replaces "
@@ -198,9 +199,29 @@ TEST(PlaceBlock, WarnsAboutAPlainDownloadsAssignmentAfterTheBlock) {
 // cdf::Error or gives a text that keeps the input around the block and that
 // a second run leaves unchanged.
 TEST(PlaceBlock, RandomInputsFailCleanlyOrPlaceIdempotently) {
-    const std::vector<std::string> pieces = {
-        "DOWNLOADS=", "DOWNLOADS+=", "SUMMARY=", "require x", "\"", "'", "$(", ")", "(", "${", "}", "`", "\\",
-        "#", " ", "\n", "<<EOF\n", "EOF\n", "a", "$'", "\t", "# cargo-distfiles begin\n", "# cargo-distfiles end\n"};
+    const std::vector<std::string> pieces = {"DOWNLOADS=",
+                                             "DOWNLOADS+=",
+                                             "SUMMARY=",
+                                             "require x",
+                                             "\"",
+                                             "'",
+                                             "$(",
+                                             ")",
+                                             "(",
+                                             "${",
+                                             "}",
+                                             "`",
+                                             "\\",
+                                             "#",
+                                             " ",
+                                             "\n",
+                                             "<<EOF\n",
+                                             "EOF\n",
+                                             "a",
+                                             "$'",
+                                             "\t",
+                                             "# cargo-distfiles begin\n",
+                                             "# cargo-distfiles end\n"};
     std::mt19937 rng(42);
     std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1), len(0, 30);
     int placed = 0;

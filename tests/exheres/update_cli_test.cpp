@@ -25,12 +25,9 @@ std::vector<std::string> listing(const fs::path& dir) {
 }
 
 std::vector<std::string> update_args(std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {"update",
-                                     "demo-1.0.exheres-0",
-                                     "--lock",
-                                     (fixtures() / "Cargo.lock").string(),
-                                     "--lock",
-                                     (fixtures() / "fuzz.Cargo.lock").string()};
+    std::vector<std::string> args = {"update", "demo-1.0.exheres-0",
+                                     "--lock", (fixtures() / "Cargo.lock").string(),
+                                     "--lock", (fixtures() / "fuzz.Cargo.lock").string()};
     args.insert(args.end(), extra.begin(), extra.end());
     return args;
 }
@@ -48,9 +45,10 @@ void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
 // stubbed), one per line.
 std::string downloads_words(const fs::path& exheres) {
     ScratchDir io;
-    std::string cmd = "bash -c 'require() { :; }; PNV=demo-1.0; DOWNLOADS=; source \"$1\"; "
-                      "for w in $DOWNLOADS; do echo \"$w\"; done' _ '" + exheres.string() + "' >'" +
-                      (io / "out").string() + "' 2>&1";
+    std::string cmd =
+        "bash -c 'require() { :; }; PNV=demo-1.0; DOWNLOADS=; source \"$1\"; "
+        "for w in $DOWNLOADS; do echo \"$w\"; done' _ '" +
+        exheres.string() + "' >'" + (io / "out").string() + "' 2>&1";
     if (std::system(cmd.c_str()) != 0) return "bash failed: " + read_text(io / "out");
     return read_text(io / "out");
 }
@@ -162,8 +160,9 @@ TEST(UpdateCli, CheckShowsAnExactDiffOfTheStaleBlockOnly) {
               " \"\n"
               " # cargo-distfiles end\n"
               " \n");
-    EXPECT_EQ(r.err, "cargo-distfiles: error: out of date: demo-1.0.exheres-0 (diff on stdout); run the same "
-                     "command without --check to update\n");
+    EXPECT_EQ(r.err,
+              "cargo-distfiles: error: out of date: demo-1.0.exheres-0 (diff on stdout); run the same "
+              "command without --check to update\n");
     EXPECT_EQ(read_text(dir / "demo-1.0.exheres-0"), read_text(fixtures() / "with-markers.before"));
 }
 
@@ -181,22 +180,31 @@ TEST(UpdateCli, CheckReportsAStaleManifestAlone) {
               "--- a/m\n"
               "+++ b/m\n"
               "@@ -4,5 +4,5 @@\n"
-              " crate byteorder 1.5.0 " + registry + " byteorder-1.5.0.crate "
-              "1fd0f2584146f6f2ef48085050886acf353beff7305ebd1ae69500e27c67f64b\n"
-              " crate hello 0.2.0 git+https://github.com/ipetkov/crane-test-repo?branch=something%2For%2Fother"
-              "#1526c9c33dee51ff6fd6eb8c0a423de98464cd2a "
-              "github.com+ipetkov+crane-test-repo-1526c9c33dee51ff6fd6eb8c0a423de98464cd2a.tar.gz git\n"
-              " crate libc 0.2.182 " + registry + " libc-0.2.182.crate "
-              "6800badb6cb2082ffd7b6a67e6125bb39f18782f793520caee8cb8846be06112\n"
-              "-crate memchr 2.8.2 " + registry + " memchr-2.8.3.crate "
-              "cf8baf1c55e62ffcace7a9f06f4bd9cd3f0c4beb022d3b367256b91b87513d98\n"
-              "+crate memchr 2.8.3 " + registry + " memchr-2.8.3.crate "
-              "cf8baf1c55e62ffcace7a9f06f4bd9cd3f0c4beb022d3b367256b91b87513d98\n"
-              " git github.com+ipetkov+crane-test-repo-1526c9c33dee51ff6fd6eb8c0a423de98464cd2a.tar.gz "
-              "https://github.com/ipetkov/crane-test-repo branch=something/or/other "
-              "1526c9c33dee51ff6fd6eb8c0a423de98464cd2a - -\n");
-    EXPECT_EQ(r.err, "cargo-distfiles: error: out of date: m (diff on stdout); run the same command without --check "
-                     "to update\n");
+              " crate byteorder 1.5.0 " +
+                  registry +
+                  " byteorder-1.5.0.crate "
+                  "1fd0f2584146f6f2ef48085050886acf353beff7305ebd1ae69500e27c67f64b\n"
+                  " crate hello 0.2.0 git+https://github.com/ipetkov/crane-test-repo?branch=something%2For%2Fother"
+                  "#1526c9c33dee51ff6fd6eb8c0a423de98464cd2a "
+                  "github.com+ipetkov+crane-test-repo-1526c9c33dee51ff6fd6eb8c0a423de98464cd2a.tar.gz git\n"
+                  " crate libc 0.2.182 " +
+                  registry +
+                  " libc-0.2.182.crate "
+                  "6800badb6cb2082ffd7b6a67e6125bb39f18782f793520caee8cb8846be06112\n"
+                  "-crate memchr 2.8.2 " +
+                  registry +
+                  " memchr-2.8.3.crate "
+                  "cf8baf1c55e62ffcace7a9f06f4bd9cd3f0c4beb022d3b367256b91b87513d98\n"
+                  "+crate memchr 2.8.3 " +
+                  registry +
+                  " memchr-2.8.3.crate "
+                  "cf8baf1c55e62ffcace7a9f06f4bd9cd3f0c4beb022d3b367256b91b87513d98\n"
+                  " git github.com+ipetkov+crane-test-repo-1526c9c33dee51ff6fd6eb8c0a423de98464cd2a.tar.gz "
+                  "https://github.com/ipetkov/crane-test-repo branch=something/or/other "
+                  "1526c9c33dee51ff6fd6eb8c0a423de98464cd2a - -\n");
+    EXPECT_EQ(r.err,
+              "cargo-distfiles: error: out of date: m (diff on stdout); run the same command without --check "
+              "to update\n");
     RunResult u = run_cli(update_args({"--manifest", "m"}), dir.path());
     EXPECT_EQ(u.status, 0) << u.err;
     EXPECT_EQ(u.err, "demo-1.0.exheres-0 is up to date\nupdated m: 4 crates, 1 git archive\n");
@@ -208,9 +216,10 @@ TEST(UpdateCli, RequiresALockfile) {
     write_text(dir / "demo-1.0.exheres-0", "SLOT=\"0\"\n");
     RunResult r = run_cli({"update", "demo-1.0.exheres-0"}, dir.path());
     EXPECT_EQ(r.status, 2);
-    EXPECT_EQ(r.err, "cargo-distfiles: error: no lockfile given: pass the Cargo.lock to read after the exheres or "
-                     "with --lock PATH (repeat it for several); update has no default, as the exheres does not say "
-                     "where the sources are\n");
+    EXPECT_EQ(r.err,
+              "cargo-distfiles: error: no lockfile given: pass the Cargo.lock to read after the exheres or "
+              "with --lock PATH (repeat it for several); update has no default, as the exheres does not say "
+              "where the sources are\n");
 }
 
 TEST(UpdateCli, LockTakesOneValueSoTheExheresMayFollow) {
@@ -232,8 +241,9 @@ TEST(UpdateCli, RefusalsChangeNothing) {
     write_text(dir / "files", "not a folder\n");
     RunResult r = run_cli(update_args(), dir.path());
     EXPECT_EQ(r.status, 2);
-    EXPECT_EQ(r.err, "cargo-distfiles: error: files: is not a folder, so the manifest "
-                     "\"files/demo-1.0.cargo-distfiles\" cannot be written there; move it away or pass --manifest\n");
+    EXPECT_EQ(r.err,
+              "cargo-distfiles: error: files: is not a folder, so the manifest "
+              "\"files/demo-1.0.cargo-distfiles\" cannot be written there; move it away or pass --manifest\n");
     EXPECT_EQ(read_text(dir / "demo-1.0.exheres-0"), before);
     fs::remove(dir / "files");
 
@@ -241,8 +251,9 @@ TEST(UpdateCli, RefusalsChangeNothing) {
     // fails, the exheres stays as it was and no temporary is left.
     RunResult w = run_cli(update_args({"--manifest", "/proc/demo.cargo-distfiles"}), dir.path());
     EXPECT_EQ(w.status, 2);
-    EXPECT_EQ(w.err, "cargo-distfiles: error: /proc/demo.cargo-distfiles: cannot write: /proc refuses new files; give "
-                     "a path in an ordinary writable folder\n");
+    EXPECT_EQ(w.err,
+              "cargo-distfiles: error: /proc/demo.cargo-distfiles: cannot write: /proc refuses new files; give "
+              "a path in an ordinary writable folder\n");
     EXPECT_EQ(read_text(dir / "demo-1.0.exheres-0"), before);
     EXPECT_EQ(listing(dir.path()), std::vector<std::string>{"demo-1.0.exheres-0"});
 
@@ -250,24 +261,27 @@ TEST(UpdateCli, RefusalsChangeNothing) {
     write_text(dir / "demo-1.0.exheres-0", "SLOT=\"0\"\r\n");
     RunResult c = run_cli(update_args(), dir.path());
     EXPECT_EQ(c.status, 2);
-    EXPECT_EQ(c.err, "cargo-distfiles: error: demo-1.0.exheres-0:1: this line ends with CRLF (\\r\\n): bash would "
-                     "read the \\r as part of the values; convert the exheres to LF line endings (for example `sed "
-                     "-i 's/\\r$//' FILE`) and run again\n");
+    EXPECT_EQ(c.err,
+              "cargo-distfiles: error: demo-1.0.exheres-0:1: this line ends with CRLF (\\r\\n): bash would "
+              "read the \\r as part of the values; convert the exheres to LF line endings (for example `sed "
+              "-i 's/\\r$//' FILE`) and run again\n");
     EXPECT_EQ(read_text(dir / "demo-1.0.exheres-0"), "SLOT=\"0\"\r\n");
 
     // Broken markers.
     write_text(dir / "demo-1.0.exheres-0", "SLOT=\"0\"\n# cargo-distfiles end\n");
     RunResult m = run_cli(update_args(), dir.path());
     EXPECT_EQ(m.status, 2);
-    EXPECT_EQ(m.err, "cargo-distfiles: error: demo-1.0.exheres-0:2: `# cargo-distfiles end` comes before any "
-                     "`# cargo-distfiles begin` marker\n");
+    EXPECT_EQ(m.err,
+              "cargo-distfiles: error: demo-1.0.exheres-0:2: `# cargo-distfiles end` comes before any "
+              "`# cargo-distfiles begin` marker\n");
 
     // No .exheres-0 name to derive the manifest from.
     write_text(dir / "demo.sh", "SLOT=\"0\"\n");
     RunResult n = run_cli({"update", "demo.sh", "--lock", (fixtures() / "Cargo.lock").string()}, dir.path());
     EXPECT_EQ(n.status, 2);
-    EXPECT_EQ(n.err, "cargo-distfiles: error: demo.sh: cannot name the manifest after \"demo.sh\": the file name "
-                     "does not end in `.exheres-0`; pass --manifest FILE\n");
+    EXPECT_EQ(n.err,
+              "cargo-distfiles: error: demo.sh: cannot name the manifest after \"demo.sh\": the file name "
+              "does not end in `.exheres-0`; pass --manifest FILE\n");
     EXPECT_EQ(listing(dir.path()), (std::vector<std::string>{"demo-1.0.exheres-0", "demo.sh"}));
 }
 
@@ -279,9 +293,11 @@ TEST(UpdateCli, WarnsWhenAPlainDownloadsFollowsTheBlock) {
     write_text(dir / kManifest, read_text(fixtures() / "expected.cargo-distfiles"));
     RunResult r = run_cli(update_args({"--check"}), dir.path());
     EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "cargo-distfiles: warning: demo-1.0.exheres-0:18: this `DOWNLOADS=` comes after the generated "
-                     "block and replaces the entries it added; make it `DOWNLOADS+=` or move it above the block\n"
-                     "demo-1.0.exheres-0 and " + kManifest + " are up to date\n");
+    EXPECT_EQ(r.err,
+              "cargo-distfiles: warning: demo-1.0.exheres-0:18: this `DOWNLOADS=` comes after the generated "
+              "block and replaces the entries it added; make it `DOWNLOADS+=` or move it above the block\n"
+              "demo-1.0.exheres-0 and " +
+                  kManifest + " are up to date\n");
 }
 
 TEST(UpdateCli, MissingExheresIsBadInput) {
@@ -295,13 +311,13 @@ TEST(UpdateCli, MissingExheresIsBadInput) {
 TEST(UpdateCli, HelpTeachesTheRules) {
     RunResult r = run_cli({"update", "--help"});
     EXPECT_EQ(r.status, 0);
-    for (const char* needle :
-         {"Usage: cargo-distfiles update [OPTIONS] EXHERES [LOCK...]\n", "  --lock LOCK ...", "  --manifest FILE", "  --check",
-          "  --registry SOURCE=TEMPLATE", "block is inserted after the last DOWNLOADS= or DOWNLOADS+= assignment",
-          "${FILES}/${PNVR}.cargo-distfiles", "Exheres with CRLF\nline endings are refused.",
-          "Nothing is\nreplaced until both new files are completely written beside the old ones.",
-          "  cargo-distfiles update foo-1.0.exheres-0 --lock Cargo.lock --check\n",
-          "Exit status: 0 updated (with --check: both files up to date), 1 --check found\n"})
+    for (const char* needle : {"Usage: cargo-distfiles update [OPTIONS] EXHERES [LOCK...]\n", "  --lock LOCK ...",
+                               "  --manifest FILE", "  --check", "  --registry SOURCE=TEMPLATE",
+                               "block is inserted after the last DOWNLOADS= or DOWNLOADS+= assignment",
+                               "${FILES}/${PNVR}.cargo-distfiles", "Exheres with CRLF\nline endings are refused.",
+                               "Nothing is\nreplaced until both new files are completely written beside the old ones.",
+                               "  cargo-distfiles update foo-1.0.exheres-0 --lock Cargo.lock --check\n",
+                               "Exit status: 0 updated (with --check: both files up to date), 1 --check found\n"})
         EXPECT_NE(r.out.find(needle), std::string::npos) << needle << "\n" << r.out;
 }
 

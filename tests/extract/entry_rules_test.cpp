@@ -34,9 +34,9 @@ TEST(EntryRules, TheTopFolderItselfIsNothingToDo) {
 }
 
 TEST(EntryRules, DropsWhatCargoVendorLeavesOut) {
-    for (const char* p : {"foo-1.0.0/.gitignore", "foo-1.0.0/sub/.gitattributes", "foo-1.0.0/.cargo-ok",
-                          "foo-1.0.0/a/b/.cargo-ok", "foo-1.0.0/.git", "foo-1.0.0/.git/config",
-                          "foo-1.0.0/x/.git/objects/ab"})
+    for (const char* p :
+         {"foo-1.0.0/.gitignore", "foo-1.0.0/sub/.gitattributes", "foo-1.0.0/.cargo-ok", "foo-1.0.0/a/b/.cargo-ok",
+          "foo-1.0.0/.git", "foo-1.0.0/.git/config", "foo-1.0.0/x/.git/objects/ab"})
         EXPECT_FALSE(check(p).keep) << p;
     for (const char* p : {"foo-1.0.0/.github/ci.yml", "foo-1.0.0/.gitmodules", "foo-1.0.0/Cargo.toml.orig",
                           "foo-1.0.0/.GITIGNORE", "foo-1.0.0/.cargo_vcs_info.json", "foo-1.0.0/.cargo-checksum.json"})
@@ -59,7 +59,8 @@ TEST(EntryRules, Refusals) {
     EXPECT_EQ(refusal("./foo-1.0.0/a"), "a.crate: entry \"./foo-1.0.0/a\" is not under \"foo-1.0.0/\"");
     EXPECT_EQ(refusal("foo-1.0.0"), "a.crate: entry \"foo-1.0.0\" is not under \"foo-1.0.0/\"");
     EXPECT_EQ(refusal("foo-1.0.0/"), "a.crate: entry \"foo-1.0.0/\" is not under \"foo-1.0.0/\"");
-    EXPECT_EQ(refusal("foo-1.0.0/\xc0\xaf"), "a.crate: entry \"foo-1.0.0/\\xc0\\xaf\" has a name that is not valid UTF-8");
+    EXPECT_EQ(refusal("foo-1.0.0/\xc0\xaf"),
+              "a.crate: entry \"foo-1.0.0/\\xc0\\xaf\" has a name that is not valid UTF-8");
 }
 
 TEST(EntryRules, BackslashesAndLengths) {
@@ -75,8 +76,8 @@ TEST(EntryRules, BackslashesAndLengths) {
     longest += "/" + std::string(4095 - longest.size() - 1, 'e');
     ASSERT_EQ(longest.size(), 4095u);
     EXPECT_TRUE(check(longest).keep);
-    EXPECT_EQ(refusal(longest + "e"), "a.crate: entry \"" + longest.substr(0, 120) +
-                                          "\"... (4096 bytes) is longer than 4095 bytes (PATH_MAX)");
+    EXPECT_EQ(refusal(longest + "e"),
+              "a.crate: entry \"" + longest.substr(0, 120) + "\"... (4096 bytes) is longer than 4095 bytes (PATH_MAX)");
 }
 
 TEST(EntryRules, ACratesOwnChecksumFile) {

@@ -21,7 +21,8 @@ std::string make_repo(const fs::path& dir) {
     test::write_text(dir / "Cargo.toml", "[package]\nname = \"x\"\nversion = \"1.0.0\"\n");
     test::write_text(dir / "src/lib.rs", "");
     std::string q = "'" + dir.string() + "'";
-    if (sh("cd " + q + " && git init -q -b main && git -c user.email=t@t -c user.name=t add -A && "
+    if (sh("cd " + q +
+           " && git init -q -b main && git -c user.email=t@t -c user.name=t add -A && "
            "git -c user.email=t@t -c user.name=t commit -qm init") != 0)
         return {};
     sh("cd " + q + " && git rev-parse HEAD > .commit");
@@ -61,7 +62,7 @@ TEST(GitArchive, AnotherCommitIsAnErrorNamingBoth) {
     ASSERT_EQ(sh("cd '" + (s / "repo").string() + "' && git archive --format=tar.gz HEAD > '" + out.string() + "'"), 0);
     const std::string pinned = "0123456789abcdef0123456789abcdef01234567";
     std::string err = test::error_of([&] { check_archive_commit(out, "x-0123.tar.gz", pinned, {}); },
-                                  ErrorKind::CheckFailed);
+                                     ErrorKind::CheckFailed);
     EXPECT_EQ(err, "x-0123.tar.gz: the archive was made from commit " + commit + ", but the manifest pins commit " +
                        pinned + ": the server sent another commit's archive, or the distfile is stale");
 }
@@ -90,10 +91,14 @@ TEST(GitArchive, NoGlobalHeaderIsAWarning) {
     check_archive_commit(out, "plain.tar.gz", pinned, sink);
     check_archive_commit(s / "note.tar.gz", "note.tar.gz", pinned, sink);
     ASSERT_EQ(warnings.size(), 2u);
-    EXPECT_EQ(warnings[0], "plain.tar.gz: the archive does not say which commit it was made from (no pax global header "
-                           "with a commit id, as `git archive` writes): cannot check that it is commit " + pinned);
-    EXPECT_EQ(warnings[1], "note.tar.gz: the archive's pax global header comment \"made by hand\" is not a commit id: "
-                           "cannot check that it is commit " + pinned);
+    EXPECT_EQ(warnings[0],
+              "plain.tar.gz: the archive does not say which commit it was made from (no pax global header "
+              "with a commit id, as `git archive` writes): cannot check that it is commit " +
+                  pinned);
+    EXPECT_EQ(warnings[1],
+              "note.tar.gz: the archive's pax global header comment \"made by hand\" is not a commit id: "
+              "cannot check that it is commit " +
+                  pinned);
 }
 
 TEST(GitArchive, ExtractionChecksTheCommitBeforeWriting) {
@@ -101,15 +106,15 @@ TEST(GitArchive, ExtractionChecksTheCommitBeforeWriting) {
     test::ScratchDir s;
     std::string commit = make_repo(s / "repo");
     fs::path out = s / "x.tar.gz";
-    ASSERT_EQ(sh("cd '" + (s / "repo").string() + "' && git archive --format=tar.gz --prefix=x-" + commit + "/ HEAD > '" +
-                 out.string() + "'"),
+    ASSERT_EQ(sh("cd '" + (s / "repo").string() + "' && git archive --format=tar.gz --prefix=x-" + commit +
+                 "/ HEAD > '" + out.string() + "'"),
               0);
     fs::create_directories(s / "dest");
     {
         HashingReader reader(out);
-        std::string err = test::error_of(
-            [&] { extract_git_archive(reader, "x.tar.gz", s / "dest", std::string(40, 'c'), {}); },
-            ErrorKind::CheckFailed);
+        std::string err =
+            test::error_of([&] { extract_git_archive(reader, "x.tar.gz", s / "dest", std::string(40, 'c'), {}); },
+                           ErrorKind::CheckFailed);
         EXPECT_EQ(err.rfind("x.tar.gz: the archive was made from commit " + commit, 0), 0u) << err;
         EXPECT_TRUE(fs::is_empty(s / "dest"));
     }

@@ -27,9 +27,9 @@ std::string gzip_of(const test::ScratchDir& s, const std::string& data) {
 
 struct Read {
     bool gzip = false;
-    std::string data;     // what libarchive was given
-    std::string error;    // libarchive's error, when reading failed
-    std::string sha256;   // of the whole distfile, from HashingReader::finish()
+    std::string data;                                           // what libarchive was given
+    std::string error;                                          // libarchive's error, when reading failed
+    std::string sha256;                                         // of the whole distfile, from HashingReader::finish()
     std::vector<std::pair<std::uint64_t, std::size_t>> chunks;  // what the observer saw
     std::string observed;
 };

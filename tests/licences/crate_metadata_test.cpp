@@ -92,8 +92,9 @@ TEST(CrateMetadata, ManifestOfAnotherPackage) {
     fs::path crate = dir / "a-1.0.0.crate";
     test::write_tar_gz(crate, {{"a-1.0.0/Cargo.toml", test::packaged_cargo_toml("evil", "1.0.0", "")}});
     EXPECT_EQ(test::error_of([&] { read_crate_licence(crate, "a", "1.0.0"); }),
-              crate.string() + "(a-1.0.0/Cargo.toml): describes package \"evil\" \"1.0.0\", but the manifest says "
-                               "this distfile holds \"a\" \"1.0.0\"");
+              crate.string() +
+                  "(a-1.0.0/Cargo.toml): describes package \"evil\" \"1.0.0\", but the manifest says "
+                  "this distfile holds \"a\" \"1.0.0\"");
 }
 
 TEST(CrateMetadata, MalformedTomlNamesLineAndColumn) {
@@ -109,8 +110,9 @@ TEST(CrateMetadata, LicenceOfTheWrongType) {
     fs::path crate = dir / "a-1.0.0.crate";
     test::write_tar_gz(crate, {{"a-1.0.0/Cargo.toml", "[package]\nname = \"a\"\nversion = \"1.0.0\"\nlicense = 3\n"}});
     EXPECT_EQ(test::error_of([&] { read_crate_licence(crate, "a", "1.0.0"); }),
-              crate.string() + "(a-1.0.0/Cargo.toml):4:11: `package.license` is neither a string nor "
-                               "`{ workspace = true }`");
+              crate.string() +
+                  "(a-1.0.0/Cargo.toml):4:11: `package.license` is neither a string nor "
+                  "`{ workspace = true }`");
 }
 
 // A Cargo.toml is its author's: a key of a million components overflowed
@@ -128,8 +130,9 @@ TEST(CrateMetadata, HostileManifestIsRefusedNotACrash) {
                                   test::packaged_cargo_toml("a", "1.0.0", "license = \"MIT\"") +
                                       "\n[package.metadata]\n" + dotted_key(1000000) + " = 1\n");
     EXPECT_EQ(test::in_child([&] { return test::error_of([&] { read_crate_licence(crate, "a", "1.0.0"); }); }),
-              crate.string() + "(a-1.0.0/Cargo.toml):9: malformed Cargo.toml: a key or table name nested deeper "
-                               "than 128 levels");
+              crate.string() +
+                  "(a-1.0.0/Cargo.toml):9: malformed Cargo.toml: a key or table name nested deeper "
+                  "than 128 levels");
 }
 
 TEST(CrateMetadata, NonAsciiIsReadWhereTomlAllowsIt) {
@@ -144,8 +147,9 @@ TEST(CrateMetadata, NonAsciiIsReadWhereTomlAllowsIt) {
     crate = test::make_crate(dir.path(), "a", "1.0.0",
                              test::packaged_cargo_toml("a", "1.0.0", "description = \"\"\"\\\n    \xc3\x85\"\"\""));
     EXPECT_EQ(test::error_of([&] { read_crate_licence(crate, "a", "1.0.0"); }),
-              crate.string() + "(a-1.0.0/Cargo.toml):6:5: malformed Cargo.toml: non-ASCII character U+00C5 after a "
-                               "backslash in a multi-line string, which toml++ 3.3 cannot read safely");
+              crate.string() +
+                  "(a-1.0.0/Cargo.toml):6:5: malformed Cargo.toml: non-ASCII character U+00C5 after a "
+                  "backslash in a multi-line string, which toml++ 3.3 cannot read safely");
 }
 
 // In a git archive a Cargo.toml that cannot be read only matters when the
@@ -158,9 +162,10 @@ TEST(CrateMetadata, GitArchiveHostileManifestIsSkippedNotACrash) {
     GitArchiveManifests m = GitArchiveManifests::read(archive);
     EXPECT_EQ(test::in_child([&] { return *m.licence_of("x", "1.0.0").license; }), "MIT");
     EXPECT_EQ(test::in_child([&] { return test::error_of([&] { m.licence_of("x", "2.0.0"); }); }),
-              archive.string() + ": the git archive holds no [package] named \"x\" with version \"2.0.0\" (among 2 "
-                                 "Cargo.toml files); it has x at version(s) 1.0.0; 1 Cargo.toml file(s) in it are not "
-                                 "valid TOML");
+              archive.string() +
+                  ": the git archive holds no [package] named \"x\" with version \"2.0.0\" (among 2 "
+                  "Cargo.toml files); it has x at version(s) 1.0.0; 1 Cargo.toml file(s) in it are not "
+                  "valid TOML");
 }
 
 // A repository as a forge serves it: a workspace root with
@@ -173,8 +178,7 @@ std::vector<TarEntry> workspace_repo(const std::string& top) {
          "license = \"MIT OR Apache-2.0\"\n"},
         {top + "/crates/core/Cargo.toml",
          "[package]\nname = \"gix-core\"\nversion.workspace = true\nlicense.workspace = true\n"},
-        {top + "/crates/ffi/Cargo.toml",
-         "[package]\nname = \"gix-ffi\"\nversion = \"0.1.0\"\nlicense = \"ISC\"\n"},
+        {top + "/crates/ffi/Cargo.toml", "[package]\nname = \"gix-ffi\"\nversion = \"0.1.0\"\nlicense = \"ISC\"\n"},
         {top + "/crates/nolicence/Cargo.toml", "[package]\nname = \"gix-bare\"\nversion = \"0.1.0\"\n"},
         {top + "/tests/fixtures/broken/Cargo.toml", "[package\nname = \"gix-core\""},
         {top + "/tests/fixtures/old/Cargo.toml",
@@ -207,24 +211,28 @@ TEST(CrateMetadata, GitArchiveWithoutTheCrate) {
     test::write_tar_gz(archive, workspace_repo("gix"));
     GitArchiveManifests m = GitArchiveManifests::read(archive);
     EXPECT_EQ(test::error_of([&] { m.licence_of("gix-core", "9.9.9"); }),
-              archive.string() + ": the git archive holds no [package] named \"gix-core\" with version \"9.9.9\" "
-                                 "(among 6 Cargo.toml files); it has gix-core at version(s) 0.0.1, 0.3.1; 1 "
-                                 "Cargo.toml file(s) in it are not valid TOML");
+              archive.string() +
+                  ": the git archive holds no [package] named \"gix-core\" with version \"9.9.9\" "
+                  "(among 6 Cargo.toml files); it has gix-core at version(s) 0.0.1, 0.3.1; 1 "
+                  "Cargo.toml file(s) in it are not valid TOML");
     EXPECT_EQ(test::error_of([&] { m.licence_of("serde", "1.0.0"); }),
-              archive.string() + ": the git archive holds no [package] named \"serde\" with version \"1.0.0\" "
-                                 "(among 6 Cargo.toml files)");
+              archive.string() +
+                  ": the git archive holds no [package] named \"serde\" with version \"1.0.0\" "
+                  "(among 6 Cargo.toml files)");
 }
 
 TEST(CrateMetadata, GitArchiveInheritanceWithoutWorkspace) {
     test::ScratchDir dir;
     fs::path archive = dir / "x.tar.gz";
-    test::write_tar_gz(archive, {{"x/Cargo.toml", "[package]\nname = \"x\"\nversion = \"1.0.0\"\n"
-                                                  "license.workspace = true\n"}});
+    test::write_tar_gz(archive, {{"x/Cargo.toml",
+                                  "[package]\nname = \"x\"\nversion = \"1.0.0\"\n"
+                                  "license.workspace = true\n"}});
     GitArchiveManifests m = GitArchiveManifests::read(archive);
     EXPECT_EQ(test::error_of([&] { m.licence_of("x", "1.0.0"); }),
-              archive.string() + "(x/Cargo.toml): `package.license` is inherited from the workspace, but no "
-                                 "workspace root was found for it (a Cargo.toml with a [workspace] table above it, or "
-                                 "named by `package.workspace`)");
+              archive.string() +
+                  "(x/Cargo.toml): `package.license` is inherited from the workspace, but no "
+                  "workspace root was found for it (a Cargo.toml with a [workspace] table above it, or "
+                  "named by `package.workspace`)");
 }
 
 // Issue 13: the root is not above its member, which names it with
@@ -232,11 +240,13 @@ TEST(CrateMetadata, GitArchiveInheritanceWithoutWorkspace) {
 TEST(CrateMetadata, GitArchiveRootNamedByPackageWorkspace) {
     test::ScratchDir dir;
     fs::path archive = dir / "x.tar.gz";
-    test::write_tar_gz(archive, {{"x/ws/Cargo.toml", "[workspace]\nmembers = [\"../crates/a\"]\n\n[workspace.package]\n"
-                                                     "version = \"0.4.0\"\nlicense = \"MIT\"\nlicense-file = \"COPYING\"\n"},
-                                 {"x/crates/a/Cargo.toml", "[package]\nname = \"a\"\nworkspace = \"../../ws\"\n"
-                                                           "version.workspace = true\nlicense.workspace = true\n"
-                                                           "license-file.workspace = true\n"}});
+    test::write_tar_gz(archive, {{"x/ws/Cargo.toml",
+                                  "[workspace]\nmembers = [\"../crates/a\"]\n\n[workspace.package]\n"
+                                  "version = \"0.4.0\"\nlicense = \"MIT\"\nlicense-file = \"COPYING\"\n"},
+                                 {"x/crates/a/Cargo.toml",
+                                  "[package]\nname = \"a\"\nworkspace = \"../../ws\"\n"
+                                  "version.workspace = true\nlicense.workspace = true\n"
+                                  "license-file.workspace = true\n"}});
     GitArchiveManifests m = GitArchiveManifests::read(archive);
     CrateLicence a = m.licence_of("a", "0.4.0");
     EXPECT_EQ(a.license, "MIT");
@@ -253,17 +263,19 @@ TEST(CrateMetadata, GitArchiveOddManifestsElsewhereDoNotMatter) {
     GitArchiveManifests m = GitArchiveManifests::read(archive);
     EXPECT_EQ(m.licence_of("x", "1.0.0").license, "MIT");
     EXPECT_EQ(test::error_of([&] { m.licence_of("x", "2.0.0"); }),
-              archive.string() + ": the git archive holds no [package] named \"x\" with version \"2.0.0\" (among 2 "
-                                 "Cargo.toml files); it has x at version(s) 1.0.0; one could not be read: " +
-                                 archive.string() + "(x/templates/Cargo.toml):1:11: `package` is not a table");
+              archive.string() +
+                  ": the git archive holds no [package] named \"x\" with version \"2.0.0\" (among 2 "
+                  "Cargo.toml files); it has x at version(s) 1.0.0; one could not be read: " +
+                  archive.string() + "(x/templates/Cargo.toml):1:11: `package` is not a table");
 }
 
 TEST(CrateMetadata, GitArchiveRootPackageIsItsOwnWorkspace) {
     test::ScratchDir dir;
     fs::path archive = dir / "x.tar.gz";
-    test::write_tar_gz(archive, {{"x/Cargo.toml", "[package]\nname = \"x\"\nversion = \"1.0.0\"\n"
-                                                    "license.workspace = true\n[workspace]\n"
-                                                    "[workspace.package]\nlicense = \"Zlib\"\n"}});
+    test::write_tar_gz(archive, {{"x/Cargo.toml",
+                                  "[package]\nname = \"x\"\nversion = \"1.0.0\"\n"
+                                  "license.workspace = true\n[workspace]\n"
+                                  "[workspace.package]\nlicense = \"Zlib\"\n"}});
     GitArchiveManifests m = GitArchiveManifests::read(archive);
     EXPECT_EQ(m.licence_of("x", "1.0.0").license, "Zlib");
 }
@@ -295,7 +307,8 @@ TEST(CrateMetadata, ReadLicencesOfAManifest) {
     m.crates.push_back({"a", "1.0.0", crates_io, "a-1.0.0.crate", manifest::CrateCheck::Sha256, std::string(64, 'a')});
     m.crates.push_back({"gix-core", "0.3.1", git, "gix-" + kCommit + ".tar.gz", manifest::CrateCheck::Git, ""});
     m.crates.push_back({"gix-ffi", "0.1.0", git, "gix-" + kCommit + ".tar.gz", manifest::CrateCheck::Git, ""});
-    m.git.push_back({"gix-" + kCommit + ".tar.gz", "https://github.com/o/gix", "-", kCommit, std::nullopt, std::nullopt});
+    m.git.push_back(
+        {"gix-" + kCommit + ".tar.gz", "https://github.com/o/gix", "-", kCommit, std::nullopt, std::nullopt});
     auto licences = read_licences(m, dir.path());
     ASSERT_EQ(licences.size(), 3u);
     EXPECT_EQ(licences[0].license, "MIT");

@@ -42,8 +42,7 @@ TEST(ExherboLicences, NarrowerChoiceAbsorbsWiderOne) {
 }
 
 TEST(ExherboLicences, AllOfInsideAChoice) {
-    EXPECT_EQ(combined({"(MIT AND Unicode-DFS-2016) OR Apache-2.0"}),
-              "|| ( Apache-2.0 ( MIT Unicode-DFS-2016 ) )");
+    EXPECT_EQ(combined({"(MIT AND Unicode-DFS-2016) OR Apache-2.0"}), "|| ( Apache-2.0 ( MIT Unicode-DFS-2016 ) )");
     // A OR (A AND B) is A.
     EXPECT_EQ(combined({"MIT OR (MIT AND ISC)"}), "MIT");
 }
@@ -75,9 +74,7 @@ TEST(ExherboLicences, UnknownIdsStayAndAreReported) {
     EXPECT_EQ(unknown, (std::vector<std::string>{"LicenseRef-ring", "OpenSSL"}));
 }
 
-TEST(ExherboLicences, NoCratesMeansNothing) {
-    EXPECT_EQ(render_block(simplify(ExherboLicences{})), "LICENCES=\"\"\n");
-}
+TEST(ExherboLicences, NoCratesMeansNothing) { EXPECT_EQ(render_block(simplify(ExherboLicences{})), "LICENCES=\"\"\n"); }
 
 TEST(ExherboLicences, BlockOneItemOnOneLine) {
     ExherboLicences all;

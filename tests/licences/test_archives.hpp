@@ -17,9 +17,9 @@ struct TarEntry {
     TarEntry(std::string p, std::string c = {}, unsigned t = AE_IFREG, std::string target = {})
         : path(std::move(p)), content(std::move(c)), type(t), link_target(std::move(target)) {}
     std::string path;
-    std::string content;      // regular files
+    std::string content;       // regular files
     unsigned type = AE_IFREG;  // AE_IFREG, AE_IFDIR or AE_IFLNK
-    std::string link_target;  // AE_IFLNK
+    std::string link_target;   // AE_IFLNK
 };
 
 // Writes a gzip'd GNU tar (as `cargo package` does) holding `entries`, in order.
@@ -39,8 +39,7 @@ inline void write_tar_gz(const std::filesystem::path& out, const std::vector<Tar
         archive_entry_set_size(entry, e.type == AE_IFREG ? static_cast<la_int64_t>(e.content.size()) : 0);
         if (archive_write_header(a, entry) != ARCHIVE_OK)
             throw std::runtime_error(std::string("archive_write_header: ") + archive_error_string(a));
-        if (e.type == AE_IFREG && !e.content.empty())
-            archive_write_data(a, e.content.data(), e.content.size());
+        if (e.type == AE_IFREG && !e.content.empty()) archive_write_data(a, e.content.data(), e.content.size());
         archive_entry_free(entry);
     }
     archive_write_close(a);
@@ -50,8 +49,8 @@ inline void write_tar_gz(const std::filesystem::path& out, const std::vector<Tar
 // A minimal normalised Cargo.toml as `cargo package` writes it.
 inline std::string packaged_cargo_toml(const std::string& name, const std::string& version,
                                        const std::string& licence_lines) {
-    return "[package]\nedition = \"2021\"\nname = \"" + name + "\"\nversion = \"" + version + "\"\n" +
-           licence_lines + "\n[dependencies]\n";
+    return "[package]\nedition = \"2021\"\nname = \"" + name + "\"\nversion = \"" + version + "\"\n" + licence_lines +
+           "\n[dependencies]\n";
 }
 
 // NAME-VERSION.crate in `dir` with the given Cargo.toml and a lib.rs.

@@ -20,8 +20,9 @@ namespace {
 const std::string kCratesIo = "registry+https://github.com/rust-lang/crates.io-index";
 const std::string kSha = "228047a76f468627ca71776ecdebd732a3423081fcf5125585bcd7c49886ce12";
 const std::string kCommit = "5a82625fae462e8ba64cec8146b24a372b4d75c6";
-const std::string kNotAName = " is not one cargo accepts (ASCII letters, digits, '-' and '_', starting with a letter or "
-                              "'_', at most 64 characters)";
+const std::string kNotAName =
+    " is not one cargo accepts (ASCII letters, digits, '-' and '_', starting with a letter or "
+    "'_', at most 64 characters)";
 const std::string kNotInSource =
     " holds a character that cargo never writes there (space, quote, '$', '`', '\\\\', or a control character)";
 
@@ -96,7 +97,8 @@ TEST(HostileLockfile, ControlBytesAndBrokenUtf8AreRefused) {
 // whatever they hold, toml++ (and cargo) refuse control characters and
 // broken UTF-8 in comments. Both scanners must give the same answer.
 TEST(HostileLockfile, CommentsAreCheckedLikeTheRestOfTheFile) {
-    EXPECT_EQ(refusal("version = 3\n# a\x01" "b\n"),
+    EXPECT_EQ(refusal("version = 3\n# a\x01"
+                      "b\n"),
               "Cargo.lock:2:4: invalid TOML: Error while parsing comment: control characters other than TAB (U+0009) "
               "are explicitly prohibited in comments");
     EXPECT_EQ(refusal("version = 3\n# x\x7f\n"),
@@ -157,14 +159,16 @@ TEST(HostileLockfile, WrongTypesAreNamed) {
               "Cargo.lock:3:11: `version` of a must be a string, found a float");
     EXPECT_EQ(refusal("[[package]]\nname = \"a\"\nversion = \"1.0.0\"\nsource = 1\n"),
               "Cargo.lock:4:10: `source` of a must be a string, found an integer");
-    EXPECT_EQ(refusal("[[package]]\nname = \"a\"\nversion = \"1.0.0\"\nsource = \"" + kCratesIo + "\"\nchecksum = true\n"),
+    EXPECT_EQ(refusal("[[package]]\nname = \"a\"\nversion = \"1.0.0\"\nsource = \"" + kCratesIo +
+                      "\"\nchecksum = true\n"),
               "Cargo.lock:5:12: `checksum` of a must be a string, found a boolean");
     EXPECT_EQ(refusal("[[package]]\nname = \"a\"\nversion = \"1.0.0\"\nsource = \"" + kCratesIo + "\"\nreplace = {}\n"),
               "Cargo.lock:5:11: `replace` of a must be a string, found a table");
     EXPECT_EQ(refusal("root = [1]\n"), "Cargo.lock:1:8: [root] must be a table, found an array");
     EXPECT_EQ(refusal("metadata = 3\n"), "Cargo.lock:1:12: [metadata] must be a table, found an integer");
     EXPECT_EQ(refusal("[metadata]\n\"checksum a 1.0.0 (" + kCratesIo + ")\" = 1\n"),
-              "Cargo.lock:2:78: [metadata] \"checksum a 1.0.0 (" + kCratesIo + ")\" must be a string, found an integer");
+              "Cargo.lock:2:78: [metadata] \"checksum a 1.0.0 (" + kCratesIo +
+                  ")\" must be a string, found an integer");
 }
 
 // ---------------------------------------------------------------- deep nesting
@@ -223,8 +227,9 @@ TEST(HostileLockfile, HugeValuesAreNamedShortened) {
               "Cargo.lock:3:11: version \"1.0.0-" + std::string(114, 'a') +
                   "\"... (1048582 bytes) of package a is not a valid semantic version");
     EXPECT_EQ(refusal(package("a", "1.0.0", kCratesIo, std::string(1 << 20, 'f'))),
-              "Cargo.lock:5:12: checksum \"" + std::string(120, 'f') + "\"... (1048576 bytes) of a 1.0.0 is not 64 hex "
-                                                                        "digits");
+              "Cargo.lock:5:12: checksum \"" + std::string(120, 'f') +
+                  "\"... (1048576 bytes) of a 1.0.0 is not 64 hex "
+                  "digits");
     EXPECT_EQ(refusal(package("a", "1.0.0", "registry+https://x.org/" + huge + "$")),
               "Cargo.lock:4:10: source \"registry+https://x.org/" + std::string(97, 'a') + "\"... (1048600 bytes)" +
                   kNotInSource);
@@ -233,16 +238,18 @@ TEST(HostileLockfile, HugeValuesAreNamedShortened) {
 // ---------------------------------------------------------------- shell and exheres injection
 
 struct Injection {
-    std::string toml;      // as written between the quotes of the lockfile
-    std::string shown;     // as the error message quotes it
+    std::string toml;   // as written between the quotes of the lockfile
+    std::string shown;  // as the error message quotes it
 };
 
 // The values an attacker would try, in TOML spelling and as quote() shows them.
 const std::vector<Injection> kInjections = {
-    {"a\\\"b", "\"a\\\"b\""},          {"$(touch pwned)", "\"$(touch pwned)\""}, {"`id`", "\"`id`\""},
-    {"a\\nb", "\"a\\nb\""},            {"a b", "\"a b\""},                       {"a->b", "\"a->b\""},
-    {"a;b", "\"a;b\""},                {"a'b", "\"a'b\""},                       {"a\\u0000b", "\"a\\x00b\""},
-    {"a\\rb", "\"a\\x0db\""},          {"${IFS}", "\"${IFS}\""},                 {"a|b", "\"a|b\""},
+    {"a\\\"b", "\"a\\\"b\""},     {"$(touch pwned)", "\"$(touch pwned)\""},
+    {"`id`", "\"`id`\""},         {"a\\nb", "\"a\\nb\""},
+    {"a b", "\"a b\""},           {"a->b", "\"a->b\""},
+    {"a;b", "\"a;b\""},           {"a'b", "\"a'b\""},
+    {"a\\u0000b", "\"a\\x00b\""}, {"a\\rb", "\"a\\x0db\""},
+    {"${IFS}", "\"${IFS}\""},     {"a|b", "\"a|b\""},
 };
 
 TEST(HostileLockfile, NamesCarryingShellSyntaxAreRefused) {
@@ -283,15 +290,21 @@ TEST(HostileLockfile, GitReferencesDecodingToShellSyntaxAreRefused) {
         std::string query, decoded;
     };
     const std::vector<Ref> refs = {
-        {"?branch=%24%28id%29", "\"$(id)\""}, {"?branch=%60id%60", "\"`id`\""}, {"?tag=v1%0Aevil", "\"v1\\nevil\""},
-        {"?rev=a-%3Eb", "\"a->b\""},          {"?tag=a+b", "\"a b\""},          {"?branch=%22", "\"\\\"\""},
-        {"?branch=a%3Bb", "\"a;b\""},         {"?tag=%27", "\"'\""},            {"?rev=%5C", "\"\\\\\""},
+        {"?branch=%24%28id%29", "\"$(id)\""},
+        {"?branch=%60id%60", "\"`id`\""},
+        {"?tag=v1%0Aevil", "\"v1\\nevil\""},
+        {"?rev=a-%3Eb", "\"a->b\""},
+        {"?tag=a+b", "\"a b\""},
+        {"?branch=%22", "\"\\\"\""},
+        {"?branch=a%3Bb", "\"a;b\""},
+        {"?tag=%27", "\"'\""},
+        {"?rev=%5C", "\"\\\\\""},
     };
     for (const auto& r : refs) {
         std::string source = git_source(r.query);
-        EXPECT_EQ(refusal(package("a", "1.0.0", source, "")),
-                  "Cargo.lock:4:10: git source \"" + source + "\" names the reference " + r.decoded +
-                      ", which holds a character that is not allowed")
+        EXPECT_EQ(refusal(package("a", "1.0.0", source, "")), "Cargo.lock:4:10: git source \"" + source +
+                                                                  "\" names the reference " + r.decoded +
+                                                                  ", which holds a character that is not allowed")
             << r.query;
     }
 }
@@ -326,8 +339,9 @@ TEST(HostileLockfile, GenerateWritesNothingForARefusedLockfile) {
     test::RunResult r = test::run_cli({"generate", "Cargo.lock", "--manifest", "m", "-o", "block"}, d.path());
     EXPECT_EQ(r.status, 2);
     EXPECT_EQ(r.out, "");
-    EXPECT_EQ(r.err, "cargo-distfiles: error: Cargo.lock:5:11: version \"1.0.0\\n$(touch pwned)\" of package a is not "
-                     "a valid semantic version\n");
+    EXPECT_EQ(r.err,
+              "cargo-distfiles: error: Cargo.lock:5:11: version \"1.0.0\\n$(touch pwned)\" of package a is not "
+              "a valid semantic version\n");
     EXPECT_FALSE(std::filesystem::exists(d / "m"));
     EXPECT_FALSE(std::filesystem::exists(d / "block"));
     EXPECT_FALSE(std::filesystem::exists(d / "pwned"));

@@ -25,49 +25,83 @@ std::string parse_error(const std::string& text, ReadOptions options = {}) {
 }
 
 TEST(LockfileReader, ReadsV4WithSortedPackagesAndSkipsPathPackages) {
-    std::string text = "version = 4\n\n"
-                       "[[package]]\nname = \"zed\"\nversion = \"0.1.0\"\n\n"
-                       "[[package]]\nname = \"bitflags\"\nversion = \"1.0.4\"\nsource = \"" + kCratesIo +
-                       "\"\nchecksum = \"" + kSha1 + "\"\n\n"
-                       "[[package]]\nname = \"aho\"\nversion = \"1.0.0+build-1.2\"\nsource = \"sparse+https://index.crates.io/\"\n"
-                       "checksum = \"" + kSha2 + "\"\n";
+    std::string text =
+        "version = 4\n\n"
+        "[[package]]\nname = \"zed\"\nversion = \"0.1.0\"\n\n"
+        "[[package]]\nname = \"bitflags\"\nversion = \"1.0.4\"\nsource = \"" +
+        kCratesIo + "\"\nchecksum = \"" + kSha1 +
+        "\"\n\n"
+        "[[package]]\nname = \"aho\"\nversion = \"1.0.0+build-1.2\"\nsource = \"sparse+https://index.crates.io/\"\n"
+        "checksum = \"" +
+        kSha2 + "\"\n";
     EXPECT_EQ(describe(parse_lockfile(text, "Cargo.lock")),
               "v4 path=1\n"
-              "aho 1.0.0+build-1.2 sparse+https://index.crates.io/ " + kSha2 + " @13\n"
-              "bitflags 1.0.4 " + kCratesIo + " " + kSha1 + " @7\n");
+              "aho 1.0.0+build-1.2 sparse+https://index.crates.io/ " +
+                  kSha2 +
+                  " @13\n"
+                  "bitflags 1.0.4 " +
+                  kCratesIo + " " + kSha1 + " @7\n");
 }
 
 TEST(LockfileReader, ReadsV1MetadataChecksumsRootAndNone) {
-    std::string text = "[root]\nname = \"app\"\nversion = \"0.1.0\"\n\n"
-                       "[[package]]\nname = \"bitflags\"\nversion = \"1.0.4\"\nsource = \"" + kCratesIo + "\"\n\n"
-                       "[[package]]\nname = \"byteorder\"\nversion = \"1.0.0\"\nsource = \"git+https://github.com/BurntSushi/byteorder#" + kCommit + "\"\n\n"
-                       "[metadata]\n"
-                       "\"checksum bitflags 1.0.4 (" + kCratesIo + ")\" = \"" + kSha1 + "\"\n"
-                       "\"checksum byteorder 1.0.0 (git+https://github.com/BurntSushi/byteorder#" + kCommit + ")\" = \"<none>\"\n"
-                       "\"other key\" = \"kept and ignored\"\n";
+    std::string text =
+        "[root]\nname = \"app\"\nversion = \"0.1.0\"\n\n"
+        "[[package]]\nname = \"bitflags\"\nversion = \"1.0.4\"\nsource = \"" +
+        kCratesIo +
+        "\"\n\n"
+        "[[package]]\nname = \"byteorder\"\nversion = \"1.0.0\"\nsource = "
+        "\"git+https://github.com/BurntSushi/byteorder#" +
+        kCommit +
+        "\"\n\n"
+        "[metadata]\n"
+        "\"checksum bitflags 1.0.4 (" +
+        kCratesIo + ")\" = \"" + kSha1 +
+        "\"\n"
+        "\"checksum byteorder 1.0.0 (git+https://github.com/BurntSushi/byteorder#" +
+        kCommit +
+        ")\" = \"<none>\"\n"
+        "\"other key\" = \"kept and ignored\"\n";
     EXPECT_EQ(describe(parse_lockfile(text, "Cargo.lock")),
               "v1 path=1\n"
-              "bitflags 1.0.4 " + kCratesIo + " " + kSha1 + " @5\n"
-              "byteorder 1.0.0 git+https://github.com/BurntSushi/byteorder#" + kCommit + " - @10\n");
+              "bitflags 1.0.4 " +
+                  kCratesIo + " " + kSha1 +
+                  " @5\n"
+                  "byteorder 1.0.0 git+https://github.com/BurntSushi/byteorder#" +
+                  kCommit + " - @10\n");
 }
 
 TEST(LockfileReader, V1MixingMetadataAndInlineChecksumsIsRaisedToV2) {
-    std::string text = "[[package]]\nname = \"a\"\nversion = \"1.0.0\"\nsource = \"" + kCratesIo +
-                       "\"\nchecksum = \"" + kSha2 + "\"\n\n"
-                       "[[package]]\nname = \"b\"\nversion = \"1.0.0\"\nsource = \"" + kCratesIo + "\"\n\n"
-                       "[metadata]\n\"checksum b 1.0.0 (" + kCratesIo + ")\" = \"" + kSha1 + "\"\n";
+    std::string text = "[[package]]\nname = \"a\"\nversion = \"1.0.0\"\nsource = \"" + kCratesIo + "\"\nchecksum = \"" +
+                       kSha2 +
+                       "\"\n\n"
+                       "[[package]]\nname = \"b\"\nversion = \"1.0.0\"\nsource = \"" +
+                       kCratesIo +
+                       "\"\n\n"
+                       "[metadata]\n\"checksum b 1.0.0 (" +
+                       kCratesIo + ")\" = \"" + kSha1 + "\"\n";
     EXPECT_EQ(describe(parse_lockfile(text, "Cargo.lock")),
               "v2 path=0\n"
-              "a 1.0.0 " + kCratesIo + " " + kSha2 + " @1\n"
-              "b 1.0.0 " + kCratesIo + " " + kSha1 + " @7\n");
+              "a 1.0.0 " +
+                  kCratesIo + " " + kSha2 +
+                  " @1\n"
+                  "b 1.0.0 " +
+                  kCratesIo + " " + kSha1 + " @7\n");
 }
 
 TEST(LockfileReader, IgnoresPatchUnusedAndReplacedPackages) {
-    std::string text = "version = 3\n"
-                       "[[package]]\nname = \"foo\"\nversion = \"0.1.0\"\nsource = \"" + kCratesIo + "\"\n"
-                       "replace = \"foo 0.1.0 (git+https://github.com/x/foo#" + kCommit + ")\"\n\n"
-                       "[[package]]\nname = \"foo\"\nversion = \"0.1.0\"\nsource = \"git+https://github.com/x/foo#" + kCommit + "\"\n\n"
-                       "[[patch.unused]]\nname = \"bar\"\nversion = \"1.0.0\"\nsource = \"git+https://github.com/x/bar#" + kCommit + "\"\n";
+    std::string text =
+        "version = 3\n"
+        "[[package]]\nname = \"foo\"\nversion = \"0.1.0\"\nsource = \"" +
+        kCratesIo +
+        "\"\n"
+        "replace = \"foo 0.1.0 (git+https://github.com/x/foo#" +
+        kCommit +
+        ")\"\n\n"
+        "[[package]]\nname = \"foo\"\nversion = \"0.1.0\"\nsource = \"git+https://github.com/x/foo#" +
+        kCommit +
+        "\"\n\n"
+        "[[patch.unused]]\nname = \"bar\"\nversion = \"1.0.0\"\nsource = \"git+https://github.com/x/bar#" +
+        kCommit + "\"\n";
     EXPECT_EQ(describe(parse_lockfile(text, "Cargo.lock")),
               "v3 path=0\nfoo 0.1.0 git+https://github.com/x/foo#" + kCommit + " - @8\n");
 }
@@ -79,7 +113,8 @@ TEST(LockfileReader, RefusesVersionsStableCargoRefuses) {
     EXPECT_EQ(parse_error("version = 5\n"),
               "Cargo.lock:1:11: lock file version `5` was found, but cargo (and cargo-distfiles) only understand "
               "versions 3 and 4 in a `version` key");
-    EXPECT_EQ(parse_error("version = \"3\"\n"), "Cargo.lock:1:11: `version` must be an integer (3 or 4), found a string");
+    EXPECT_EQ(parse_error("version = \"3\"\n"),
+              "Cargo.lock:1:11: `version` must be an integer (3 or 4), found a string");
 }
 
 TEST(LockfileReader, ReportsTomlSyntaxErrorsWithPosition) {
@@ -98,10 +133,12 @@ TEST(LockfileReader, RefusesRegistryCrateWithoutChecksumUnlessAllowed) {
 }
 
 TEST(LockfileReader, RefusesGitSourceWithoutCommit) {
-    EXPECT_EQ(parse_error("[[package]]\nname = \"x\"\nversion = \"0.1.0\"\nsource = \"git+https://github.com/a/x.git\"\n"),
+    EXPECT_EQ(parse_error(
+                  "[[package]]\nname = \"x\"\nversion = \"0.1.0\"\nsource = \"git+https://github.com/a/x.git\"\n"),
               "Cargo.lock:4:10: git source \"git+https://github.com/a/x.git\" has no pinned commit (`#COMMIT` at its "
               "end); cargo of 2016 and later always records one: regenerate the lockfile with a current cargo");
-    EXPECT_EQ(parse_error("[[package]]\nname = \"x\"\nversion = \"0.1.0\"\nsource = \"git+https://github.com/a/x#abc\"\n"),
+    EXPECT_EQ(parse_error(
+                  "[[package]]\nname = \"x\"\nversion = \"0.1.0\"\nsource = \"git+https://github.com/a/x#abc\"\n"),
               "Cargo.lock:4:10: git source \"git+https://github.com/a/x#abc\" pins \"abc\", which is not a full commit "
               "id (40 lowercase hex digits)");
 }
@@ -121,13 +158,15 @@ TEST(LockfileReader, RefusesMalformedSources) {
                           kCommit + "\"\n"),
               "Cargo.lock:4:10: git source \"git+https://h/x?branch=a%20b#" + kCommit +
                   "\" names the reference \"a b\", which holds a character that is not allowed");
-    EXPECT_EQ(parse_error("[[package]]\nname = \"x\"\nversion = \"0.1.0\"\nsource = \"git+https://h/x?pr=1#" + kCommit + "\"\n"),
+    EXPECT_EQ(parse_error("[[package]]\nname = \"x\"\nversion = \"0.1.0\"\nsource = \"git+https://h/x?pr=1#" + kCommit +
+                          "\"\n"),
               "Cargo.lock:4:10: malformed source \"git+https://h/x?pr=1#" + kCommit +
                   "\": unknown git reference kind \"pr\" (expected branch, tag or rev)");
 }
 
 TEST(LockfileReader, RefusesDuplicatePackage) {
-    std::string pkg = "[[package]]\nname = \"a\"\nversion = \"1.0.0\"\nsource = \"" + kCratesIo + "\"\nchecksum = \"" + kSha1 + "\"\n";
+    std::string pkg = "[[package]]\nname = \"a\"\nversion = \"1.0.0\"\nsource = \"" + kCratesIo + "\"\nchecksum = \"" +
+                      kSha1 + "\"\n";
     EXPECT_EQ(parse_error("version = 3\n" + pkg + pkg),
               "Cargo.lock:7:1: duplicate package a 1.0.0 (" + kCratesIo + "): already listed at line 2");
 }
@@ -143,23 +182,28 @@ TEST(LockfileReader, RefusesNamesAndVersionsCargoWouldNot) {
     EXPECT_EQ(parse_error(pkg("x\\\"; rm -rf /", "1.0.0")),
               "Cargo.lock:2:8: package name \"x\\\"; rm -rf /\" is not one cargo accepts (ASCII letters, digits, '-' "
               "and '_', starting with a letter or '_', at most 64 characters)");
-    EXPECT_EQ(parse_error(pkg("a", "1.0")), "Cargo.lock:3:11: version \"1.0\" of package a is not a valid semantic version");
+    EXPECT_EQ(parse_error(pkg("a", "1.0")),
+              "Cargo.lock:3:11: version \"1.0\" of package a is not a valid semantic version");
     EXPECT_EQ(parse_error(pkg("a", "1.0.0-$(x)")),
               "Cargo.lock:3:11: version \"1.0.0-$(x)\" of package a is not a valid semantic version");
-    EXPECT_EQ(parse_error(pkg("a", "01.0.0")), "Cargo.lock:3:11: version \"01.0.0\" of package a is not a valid semantic version");
+    EXPECT_EQ(parse_error(pkg("a", "01.0.0")),
+              "Cargo.lock:3:11: version \"01.0.0\" of package a is not a valid semantic version");
 }
 
 TEST(LockfileReader, RefusesWrongTypes) {
-    EXPECT_EQ(parse_error("package = 3\n"), "Cargo.lock:1:11: package must be an array of tables ([[package]]), found an integer");
+    EXPECT_EQ(parse_error("package = 3\n"),
+              "Cargo.lock:1:11: package must be an array of tables ([[package]]), found an integer");
     EXPECT_EQ(parse_error("[[package]]\nname = 1\nversion = \"1.0.0\"\n"),
               "Cargo.lock:2:8: `name` of [[package]] must be a string, found an integer");
     EXPECT_EQ(parse_error("[[package]]\nversion = \"1.0.0\"\n"), "Cargo.lock:1:1: [[package]] has no `name`");
-    EXPECT_EQ(parse_error("[[package]]\nname = \"a\"\nversion = \"1.0.0\"\nsource = \"" + kCratesIo + "\"\nchecksum = \"xyz\"\n"),
+    EXPECT_EQ(parse_error("[[package]]\nname = \"a\"\nversion = \"1.0.0\"\nsource = \"" + kCratesIo +
+                          "\"\nchecksum = \"xyz\"\n"),
               "Cargo.lock:5:12: checksum \"xyz\" of a 1.0.0 is not 64 hex digits");
 }
 
 TEST(LockfileReader, ReadFileNamesMissingFile) {
-    EXPECT_EQ(test::error_of([] { read_lockfile("/nonexistent/Cargo.lock"); }), "/nonexistent/Cargo.lock: no such file");
+    EXPECT_EQ(test::error_of([] { read_lockfile("/nonexistent/Cargo.lock"); }),
+              "/nonexistent/Cargo.lock: no such file");
 }
 
 }  // namespace

@@ -13,7 +13,8 @@ namespace fs = std::filesystem;
 
 std::vector<fs::path> real_lockfiles() {
     std::vector<fs::path> out;
-    for (fs::path dir : {test::source_dir() / "fixtures/lockfiles", test::source_dir() / "../shared/corpus/lockfiles"}) {
+    for (fs::path dir :
+         {test::source_dir() / "fixtures/lockfiles", test::source_dir() / "../shared/corpus/lockfiles"}) {
         if (!fs::is_directory(dir)) continue;
         for (const auto& e : fs::directory_iterator(dir))
             if (e.path().extension() == ".lock") out.push_back(e.path());
@@ -35,8 +36,9 @@ TEST(ScanCargoFormat, AgreesWithTomlOnEveryRealLockfile) {
 }
 
 TEST(ScanCargoFormat, ReadsPositionsLikeToml) {
-    std::string text = "version = 4\n\n[[package]]\nname = \"a\"\nversion = \"1.0.0\"\nsource = \"s\"\n"
-                       "dependencies = [\n \"b\",\n \"c 1.0.0\",\n]\n\n[[patch.unused]]\nname = \"p\"\nversion = \"1.0.0\"\n";
+    std::string text =
+        "version = 4\n\n[[package]]\nname = \"a\"\nversion = \"1.0.0\"\nsource = \"s\"\n"
+        "dependencies = [\n \"b\",\n \"c 1.0.0\",\n]\n\n[[patch.unused]]\nname = \"p\"\nversion = \"1.0.0\"\n";
     auto fast = scan_cargo_format(text);
     ASSERT_TRUE(fast);
     EXPECT_TRUE(*fast == scan_toml(text, "x"));
@@ -48,22 +50,22 @@ TEST(ScanCargoFormat, ReadsPositionsLikeToml) {
 
 TEST(ScanCargoFormat, GivesUpOutsideCargosFormat) {
     const char* cases[] = {
-        "version = 3\r\n",                                          // CRLF
-        "[[package]]\nname = \"a\\u0041\"\n",                       // escapes
-        "[[package]]\nname = 'a'\n",                                // literal string
-        "[[package]]\nname = \"a\"\nname = \"b\"\n",                // duplicate key
-        "[[package]]\nname = \"a\" # comment\n",                    // trailing comment
-        "[[package]]\nname=\"a\"\n",                                // other spacing
-        "[[package]]\nfeatures = [\"x\"]\n",                        // unknown key
-        "[[package]]\nname = \"\xc3\xa9\"\n",                       // non-ASCII
-        "version = 3\nversion = 4\n",                               // duplicate top key
-        "[metadata]\n\"k\" = \"v\"\n\"k\" = \"w\"\n",               // duplicate metadata key
-        "[metadata]\n\"l\" = \"v\"\n\"k\" = \"w\"\n",               // unsorted (found by the fuzzer)
-        "[[package]]\ndependencies = [\n \"a\"\n]\n",               // missing comma
-        "[[package]]\ndependencies = [\n \"a\",\n",                 // unterminated array
-        "[package]\nname = \"a\"\n",                                // not an array of tables
-        "version = 03\n",                                           // leading zero
-        "[root]\nname = \"a\"\n[root]\nname = \"b\"\n",             // table defined twice
+        "version = 3\r\n",                               // CRLF
+        "[[package]]\nname = \"a\\u0041\"\n",            // escapes
+        "[[package]]\nname = 'a'\n",                     // literal string
+        "[[package]]\nname = \"a\"\nname = \"b\"\n",     // duplicate key
+        "[[package]]\nname = \"a\" # comment\n",         // trailing comment
+        "[[package]]\nname=\"a\"\n",                     // other spacing
+        "[[package]]\nfeatures = [\"x\"]\n",             // unknown key
+        "[[package]]\nname = \"\xc3\xa9\"\n",            // non-ASCII
+        "version = 3\nversion = 4\n",                    // duplicate top key
+        "[metadata]\n\"k\" = \"v\"\n\"k\" = \"w\"\n",    // duplicate metadata key
+        "[metadata]\n\"l\" = \"v\"\n\"k\" = \"w\"\n",    // unsorted (found by the fuzzer)
+        "[[package]]\ndependencies = [\n \"a\"\n]\n",    // missing comma
+        "[[package]]\ndependencies = [\n \"a\",\n",      // unterminated array
+        "[package]\nname = \"a\"\n",                     // not an array of tables
+        "version = 03\n",                                // leading zero
+        "[root]\nname = \"a\"\n[root]\nname = \"b\"\n",  // table defined twice
     };
     for (const char* c : cases) EXPECT_FALSE(scan_cargo_format(c).has_value()) << c;
 }

@@ -11,7 +11,9 @@ namespace {
 const std::string kCommit = "1526c9c33dee51ff6fd6eb8c0a423de98464cd2a";
 
 TEST(SourceId, ParsesGitWithEncodedBranch) {
-    SourceId id = parse_source_id("git+https://github.com/ipetkov/crane-test-repo?branch=something%2For%2Fother#" + kCommit, {});
+    SourceId id = parse_source_id("git+https://github.com/ipetkov/crane-test-repo?branch=something%2For%2Fother#" +
+                                      kCommit,
+                                  {});
     EXPECT_TRUE(id.is_git());
     EXPECT_EQ(id.url, "https://github.com/ipetkov/crane-test-repo");
     EXPECT_EQ(id.reference.str(), "branch=something/or/other");

@@ -48,11 +48,13 @@ TEST(WrongLockfile, CargoTomlGiven) {
 }
 
 TEST(WrongLockfile, DanglingDependencyName) {
-    std::string text = "version = 4\n\n"
-                       "[[package]]\nname = \"app\"\nversion = \"0.1.0\"\nsource = \"" + kCratesIo +
-                       "\"\nchecksum = \"" + kSha + "\"\ndependencies = [\n \"libc\",\n \"serde\",\n]\n\n"
-                       "[[package]]\nname = \"libc\"\nversion = \"0.2.1\"\nsource = \"" + kCratesIo +
-                       "\"\nchecksum = \"" + kSha + "\"\n";
+    std::string text =
+        "version = 4\n\n"
+        "[[package]]\nname = \"app\"\nversion = \"0.1.0\"\nsource = \"" +
+        kCratesIo + "\"\nchecksum = \"" + kSha +
+        "\"\ndependencies = [\n \"libc\",\n \"serde\",\n]\n\n"
+        "[[package]]\nname = \"libc\"\nversion = \"0.2.1\"\nsource = \"" +
+        kCratesIo + "\"\nchecksum = \"" + kSha + "\"\n";
     EXPECT_EQ(parse_error(text),
               "Cargo.lock:10:2: app depends on \"serde\", which is not in the lockfile (a lockfile cut short or merged "
               "by hand?): cargo cannot build from it; write it again with `cargo generate-lockfile` or "
@@ -61,9 +63,11 @@ TEST(WrongLockfile, DanglingDependencyName) {
 
 TEST(WrongLockfile, DanglingDependencyThroughTheTomlPath) {
     // Single-quoted strings: not cargo's format, so toml++ reads it.
-    std::string text = "version = 3\n\n"
-                       "[[package]]\nname = 'app'\nversion = '0.1.0'\ndependencies = ['libc 0.2.2']\n"
-                       "source = 'sparse+https://index.crates.io/'\nchecksum = '" + kSha + "'\n";
+    std::string text =
+        "version = 3\n\n"
+        "[[package]]\nname = 'app'\nversion = '0.1.0'\ndependencies = ['libc 0.2.2']\n"
+        "source = 'sparse+https://index.crates.io/'\nchecksum = '" +
+        kSha + "'\n";
     EXPECT_EQ(parse_error(text),
               "Cargo.lock:6:17: app depends on \"libc 0.2.2\", which is not in the lockfile (a lockfile cut short or "
               "merged by hand?): cargo cannot build from it; write it again with `cargo generate-lockfile` or "
@@ -80,12 +84,14 @@ TEST(WrongLockfile, AStaleEdgeOfAWorkspaceMemberIsLeftToCargo) {
 }
 
 TEST(WrongLockfile, DependenciesOnPathAndReplacedPackagesAreFine) {
-    std::string text = "version = 4\n\n"
-                       "[[package]]\nname = \"app\"\nversion = \"0.1.0\"\ndependencies = [\n \"helper\",\n \"libc 0.2.1 (" +
-                       kCratesIo + ")\",\n]\n\n"
-                       "[[package]]\nname = \"helper\"\nversion = \"0.1.0\"\n\n"
-                       "[[package]]\nname = \"libc\"\nversion = \"0.2.1\"\nsource = \"" + kCratesIo +
-                       "\"\nchecksum = \"" + kSha + "\"\n";
+    std::string text =
+        "version = 4\n\n"
+        "[[package]]\nname = \"app\"\nversion = \"0.1.0\"\ndependencies = [\n \"helper\",\n \"libc 0.2.1 (" +
+        kCratesIo +
+        ")\",\n]\n\n"
+        "[[package]]\nname = \"helper\"\nversion = \"0.1.0\"\n\n"
+        "[[package]]\nname = \"libc\"\nversion = \"0.2.1\"\nsource = \"" +
+        kCratesIo + "\"\nchecksum = \"" + kSha + "\"\n";
     EXPECT_EQ(parse_lockfile(text, "Cargo.lock").packages.size(), 1u);
 }
 

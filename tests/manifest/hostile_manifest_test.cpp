@@ -18,7 +18,9 @@ const std::string kSha = "228047a76f468627ca71776ecdebd732a3423081fcf5125585bcd7
 const std::string kCommit = "5a82625fae462e8ba64cec8146b24a372b4d75c6";
 const std::string kHeader = "cargo-distfiles-manifest 1\n";
 
-std::string refusal(const std::string& text) { return test::error_of([&] { parse(text, "m"); }); }
+std::string refusal(const std::string& text) {
+    return test::error_of([&] { parse(text, "m"); });
+}
 
 std::string crate_line(const std::string& name, const std::string& version, const std::string& source,
                        const std::string& distfile, const std::string& check = kSha) {
@@ -85,12 +87,15 @@ TEST(HostileManifest, HugeValuesAreShortenedInMessages) {
 // become folder names in the vendor directory and temporary folder names, and
 // only the kernel (EBUSY on renaming onto "..") or a missing parent stops them.
 TEST(HostileManifest, NamesAndVersionsMustBeCargos) {
-    const std::string kNotAName = " is not one cargo accepts (ASCII letters, digits, '-' and '_', starting with a "
-                                  "letter or '_', at most 64 characters)";
-    EXPECT_EQ(refusal(kHeader + crate_line("..", "1.0.0", kCratesIo, "a.crate")), "m:2:7: crate name \"..\"" + kNotAName);
+    const std::string kNotAName =
+        " is not one cargo accepts (ASCII letters, digits, '-' and '_', starting with a "
+        "letter or '_', at most 64 characters)";
+    EXPECT_EQ(refusal(kHeader + crate_line("..", "1.0.0", kCratesIo, "a.crate")),
+              "m:2:7: crate name \"..\"" + kNotAName);
     EXPECT_EQ(refusal(kHeader + crate_line("../../evil", "1.0.0", kCratesIo, "a.crate")),
               "m:2:7: crate name \"../../evil\"" + kNotAName);
-    EXPECT_EQ(refusal(kHeader + crate_line("a/b", "1.0.0", kCratesIo, "a.crate")), "m:2:7: crate name \"a/b\"" + kNotAName);
+    EXPECT_EQ(refusal(kHeader + crate_line("a/b", "1.0.0", kCratesIo, "a.crate")),
+              "m:2:7: crate name \"a/b\"" + kNotAName);
     EXPECT_EQ(refusal(kHeader + crate_line(std::string(65, 'a'), "1.0.0", kCratesIo, "a.crate")),
               "m:2:7: crate name \"" + std::string(65, 'a') + "\"" + kNotAName);
     EXPECT_EQ(refusal(kHeader + crate_line("a", "1.0.0/../../x", kCratesIo, "a.crate")),

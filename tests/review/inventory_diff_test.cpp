@@ -42,16 +42,17 @@ Inventory after() {
     i.path = "files/foo-2.0.cargo-manifest";
     i.kind = "manifest";
     i.crates = {
-        {"anyhow", "1.0.98", kSparse},                                   // same crate, other crates.io id
-        {"bitflags", "2.9.1", kSparse},                                  // 1.3.2 and 2.9.0 -> 2.9.1
+        {"anyhow", "1.0.98", kSparse},                                            // same crate, other crates.io id
+        {"bitflags", "2.9.1", kSparse},                                           // 1.3.2 and 2.9.0 -> 2.9.1
         {"gix", "0.1.0", "git+https://github.com/O/gix.git?branch=main#" + kC2},  // same version, new commit
         {"new-crate", "3.0.0", kSparse},
-        {"private", "0.9.0", kOther},                                    // downgrade
-        {"rustix", "1.0.0", kSparse},                                    // pre-release to release
-        {"serde", "1.0.200", kOther},                                    // moved to another registry
+        {"private", "0.9.0", kOther},  // downgrade
+        {"rustix", "1.0.0", kSparse},  // pre-release to release
+        {"serde", "1.0.200", kOther},  // moved to another registry
         {"tool", "0.5.0", "git+https://github.com/o/tool#" + kC3},
     };
-    i.git = {{"https://github.com/O/gix.git", "branch=main", kC2}, {"https://github.com/o/tool", "-", kC3},
+    i.git = {{"https://github.com/O/gix.git", "branch=main", kC2},
+             {"https://github.com/o/tool", "-", kC3},
              {"https://gitlab.com/x/y", "tag=v1", kC1}};
     return i;
 }
@@ -92,12 +93,16 @@ TEST(InventoryDiff, Text) {
               "downgraded:\n"
               "    private 1.0.0 -> 0.9.0 (sparse+https://reg.example.org/index/)\n"
               "changed:\n"
-              "    gix 0.1.0 -> 0.1.0 (git+https://github.com/o/gix?branch=main#" + kC1 +
-                  " -> git+https://github.com/O/gix.git?branch=main#" + kC2 + ")\n"
-              "git sources added:\n"
-              "    https://gitlab.com/x/y tag=v1 " + kC1 + "\n"
-              "git sources changed:\n"
-              "    https://github.com/O/gix.git branch=main " + kC1 + " -> " + kC2 + "\n");
+              "    gix 0.1.0 -> 0.1.0 (git+https://github.com/o/gix?branch=main#" +
+                  kC1 + " -> git+https://github.com/O/gix.git?branch=main#" + kC2 +
+                  ")\n"
+                  "git sources added:\n"
+                  "    https://gitlab.com/x/y tag=v1 " +
+                  kC1 +
+                  "\n"
+                  "git sources changed:\n"
+                  "    https://github.com/O/gix.git branch=main " +
+                  kC1 + " -> " + kC2 + "\n");
 }
 
 TEST(InventoryDiff, NothingChanged) {
@@ -112,18 +117,24 @@ TEST(InventoryDiff, Json) {
     a.git = {};
     b.crates = {{"x", "1.1.0", kSparse}, {"z", "2.0.0", kSparse}};
     b.git = {{"https://gitlab.com/x/y", "tag=v1", kC1}};
-    EXPECT_EQ(render_json(diff_inventories(a, b), a, b),
-              "{\"old\":{\"path\":\"old/Cargo.lock\",\"kind\":\"lockfile\",\"crates\":2,\"git_sources\":0},"
-              "\"new\":{\"path\":\"files/foo-2.0.cargo-manifest\",\"kind\":\"manifest\",\"crates\":2,\"git_sources\":1},"
-              "\"counts\":{\"added\":1,\"removed\":1,\"upgraded\":1,\"downgraded\":0,\"changed\":0,\"unchanged\":0},"
-              "\"added\":[{\"name\":\"z\",\"version\":\"2.0.0\",\"source\":\"sparse+https://index.crates.io/\"}],"
-              "\"removed\":[{\"name\":\"y\",\"version\":\"0.1.0\",\"source\":\"" + kGitIndex + "\"}],"
-              "\"upgraded\":[{\"name\":\"x\",\"old_version\":\"1.0.0\",\"new_version\":\"1.1.0\",\"old_source\":\"" +
-                  kGitIndex + "\",\"new_source\":\"sparse+https://index.crates.io/\"}],"
-              "\"downgraded\":[],\"changed\":[],"
-              "\"git\":{\"counts\":{\"added\":1,\"removed\":0,\"changed\":0,\"unchanged\":0},"
-              "\"added\":[{\"url\":\"https://gitlab.com/x/y\",\"reference\":\"tag=v1\",\"commit\":\"" + kC1 + "\"}],"
-              "\"removed\":[],\"changed\":[]}}\n");
+    EXPECT_EQ(
+        render_json(diff_inventories(a, b), a, b),
+        "{\"old\":{\"path\":\"old/Cargo.lock\",\"kind\":\"lockfile\",\"crates\":2,\"git_sources\":0},"
+        "\"new\":{\"path\":\"files/foo-2.0.cargo-manifest\",\"kind\":\"manifest\",\"crates\":2,\"git_sources\":1},"
+        "\"counts\":{\"added\":1,\"removed\":1,\"upgraded\":1,\"downgraded\":0,\"changed\":0,\"unchanged\":0},"
+        "\"added\":[{\"name\":\"z\",\"version\":\"2.0.0\",\"source\":\"sparse+https://index.crates.io/\"}],"
+        "\"removed\":[{\"name\":\"y\",\"version\":\"0.1.0\",\"source\":\"" +
+            kGitIndex +
+            "\"}],"
+            "\"upgraded\":[{\"name\":\"x\",\"old_version\":\"1.0.0\",\"new_version\":\"1.1.0\",\"old_source\":\"" +
+            kGitIndex +
+            "\",\"new_source\":\"sparse+https://index.crates.io/\"}],"
+            "\"downgraded\":[],\"changed\":[],"
+            "\"git\":{\"counts\":{\"added\":1,\"removed\":0,\"changed\":0,\"unchanged\":0},"
+            "\"added\":[{\"url\":\"https://gitlab.com/x/y\",\"reference\":\"tag=v1\",\"commit\":\"" +
+            kC1 +
+            "\"}],"
+            "\"removed\":[],\"changed\":[]}}\n");
 }
 
 TEST(InventoryDiff, SeveralVersionsOfOneNameUpgradedTogether) {

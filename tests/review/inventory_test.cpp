@@ -21,9 +21,12 @@ TEST(Inventory, ReadsALockfile) {
                      "source = \"registry+https://github.com/rust-lang/crates.io-index\"\n"
                      "checksum = \"228047a76f468627ca71776ecdebd732a3423081fcf5125585bcd7c49886ce12\"\n\n"
                      "[[package]]\nname = \"gix-core\"\nversion = \"0.3.1\"\n"
-                     "source = \"git+https://github.com/o/gix?branch=main#" + kCommit + "\"\n\n"
-                     "[[package]]\nname = \"gix-ffi\"\nversion = \"0.1.0\"\n"
-                     "source = \"git+https://github.com/o/gix?branch=main#" + kCommit + "\"\n");
+                     "source = \"git+https://github.com/o/gix?branch=main#" +
+                         kCommit +
+                         "\"\n\n"
+                         "[[package]]\nname = \"gix-ffi\"\nversion = \"0.1.0\"\n"
+                         "source = \"git+https://github.com/o/gix?branch=main#" +
+                         kCommit + "\"\n");
     Inventory inv = read_inventory((dir / "Cargo.lock").string());
     EXPECT_EQ(inv.kind, "lockfile");
     EXPECT_EQ(inv.path, (dir / "Cargo.lock").string());
@@ -41,8 +44,11 @@ TEST(Inventory, ReadsAManifestEvenAfterComments) {
     test::write_text(dir / "m",
                      "# cargo-distfiles manifest\n\n# more\n"
                      "cargo-distfiles-manifest 1\n"
-                     "crate gix-core 0.3.1 git+https://github.com/o/gix#" + kCommit + " gix.tar.gz git\n"
-                     "git gix.tar.gz https://github.com/o/gix - " + kCommit + " - -\n");
+                     "crate gix-core 0.3.1 git+https://github.com/o/gix#" +
+                         kCommit +
+                         " gix.tar.gz git\n"
+                         "git gix.tar.gz https://github.com/o/gix - " +
+                         kCommit + " - -\n");
     Inventory inv = read_inventory((dir / "m").string());
     EXPECT_EQ(inv.kind, "manifest");
     ASSERT_EQ(inv.crates.size(), 1u);
@@ -62,8 +68,9 @@ TEST(Inventory, NeitherIsBadInput) {
     test::ScratchDir dir;
     test::write_text(dir / "x", "cargo-distfiles-manifest 7\n");
     EXPECT_EQ(test::error_of([&] { read_inventory((dir / "x").string()); }),
-              (dir / "x").string() + ":1:26: manifest format \"7\" is not understood by this version (which reads "
-                                     "format 1): upgrade cargo-distfiles");
+              (dir / "x").string() +
+                  ":1:26: manifest format \"7\" is not understood by this version (which reads "
+                  "format 1): upgrade cargo-distfiles");
 }
 
 }  // namespace

@@ -45,7 +45,6 @@ std::string read_text(const fs::path& path) {
 
 fs::path source_dir() { return CDF_SOURCE_DIR; }
 
-
 RunResult run_cli(const std::vector<std::string>& args, const fs::path& cwd) {
     ScratchDir io;
     fs::path out_path = io / "stdout", err_path = io / "stderr";

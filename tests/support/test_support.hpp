@@ -28,9 +28,9 @@ std::string read_text(const std::filesystem::path& path);
 std::filesystem::path source_dir();
 
 struct RunResult {
-    int status = -1;   // exit status
-    std::string out;   // stdout
-    std::string err;   // stderr
+    int status = -1;  // exit status
+    std::string out;  // stdout
+    std::string err;  // stderr
 };
 // Runs the cargo-distfiles binary with `args` (shell-quoted by the caller is
 // not needed: each element is one argument), in `cwd` when not empty.

@@ -41,12 +41,21 @@ TEST(CargoConfig, CollidingGitSourceGetsItsOwnDirectorySource) {
     const std::string b = "fedcba9876543210fedcba9876543210fedcba98";
     manifest::Manifest m = manifest::parse(
         "cargo-distfiles-manifest 1\n"
-        "crate x 1.0.0 git+https://example.org/ws?tag=v1#" + a + " example.org+o+ws-" + a + ".tar.gz git\n"
-        "crate x 1.0.0 registry+https://github.com/rust-lang/crates.io-index x-1.0.0.crate unverified\n"
-        "crate y 0.1.0 git+https://example.org/other#" + b + " example.org+o+other-" + b + ".tar.gz git\n"
-        "crate z 0.2.0 git+https://example.org/ws?tag=v1#" + a + " example.org+o+ws-" + a + ".tar.gz git\n"
-        "git example.org+o+other-" + b + ".tar.gz https://example.org/other - " + b + " - -\n"
-        "git example.org+o+ws-" + a + ".tar.gz https://example.org/ws tag=v1 " + a + " - -\n",
+        "crate x 1.0.0 git+https://example.org/ws?tag=v1#" +
+            a + " example.org+o+ws-" + a +
+            ".tar.gz git\n"
+            "crate x 1.0.0 registry+https://github.com/rust-lang/crates.io-index x-1.0.0.crate unverified\n"
+            "crate y 0.1.0 git+https://example.org/other#" +
+            b + " example.org+o+other-" + b +
+            ".tar.gz git\n"
+            "crate z 0.2.0 git+https://example.org/ws?tag=v1#" +
+            a + " example.org+o+ws-" + a +
+            ".tar.gz git\n"
+            "git example.org+o+other-" +
+            b + ".tar.gz https://example.org/other - " + b +
+            " - -\n"
+            "git example.org+o+ws-" +
+            a + ".tar.gz https://example.org/ws tag=v1 " + a + " - -\n",
         "m");
     const std::string expected =
         "[source.crates-io]\n"

@@ -37,11 +37,13 @@ TEST_F(Refusal, AbsolutePath) {
 }
 
 TEST_F(Refusal, DotDotComponent) {
-    expect_refused({file("evil-1.0.0/../../outside", "x")}, "entry \"evil-1.0.0/../../outside\" has a \"..\" component");
+    expect_refused({file("evil-1.0.0/../../outside", "x")},
+                   "entry \"evil-1.0.0/../../outside\" has a \"..\" component");
 }
 
 TEST_F(Refusal, DotDotThatStaysInside) {
-    expect_refused({file("evil-1.0.0/src/../lib.rs", "x")}, "entry \"evil-1.0.0/src/../lib.rs\" has a \"..\" component");
+    expect_refused({file("evil-1.0.0/src/../lib.rs", "x")},
+                   "entry \"evil-1.0.0/src/../lib.rs\" has a \"..\" component");
 }
 
 TEST_F(Refusal, OtherTopFolder) {
@@ -69,8 +71,9 @@ TEST_F(Refusal, SymbolicLink) {
     link.path = "evil-1.0.0/escape";
     link.type = AE_IFLNK;
     link.link = "/etc";
-    expect_refused({link}, "entry \"evil-1.0.0/escape\" is a symbolic link (only regular files and directories are "
-                           "allowed)");
+    expect_refused({link},
+                   "entry \"evil-1.0.0/escape\" is a symbolic link (only regular files and directories are "
+                   "allowed)");
 }
 
 TEST_F(Refusal, HardLink) {
@@ -78,22 +81,25 @@ TEST_F(Refusal, HardLink) {
     link.path = "evil-1.0.0/again";
     link.link = "evil-1.0.0/Cargo.toml";
     link.hardlink = true;
-    expect_refused({link}, "entry \"evil-1.0.0/again\" is a hard link (only regular files and directories are allowed)");
+    expect_refused({link},
+                   "entry \"evil-1.0.0/again\" is a hard link (only regular files and directories are allowed)");
 }
 
 TEST_F(Refusal, CharacterDevice) {
     TarItem dev;
     dev.path = "evil-1.0.0/null";
     dev.type = AE_IFCHR;
-    expect_refused({dev}, "entry \"evil-1.0.0/null\" is a character device (only regular files and directories are "
-                          "allowed)");
+    expect_refused({dev},
+                   "entry \"evil-1.0.0/null\" is a character device (only regular files and directories are "
+                   "allowed)");
 }
 
 TEST_F(Refusal, BlockDevice) {
     TarItem dev;
     dev.path = "evil-1.0.0/sda";
     dev.type = AE_IFBLK;
-    expect_refused({dev}, "entry \"evil-1.0.0/sda\" is a block device (only regular files and directories are allowed)");
+    expect_refused({dev},
+                   "entry \"evil-1.0.0/sda\" is a block device (only regular files and directories are allowed)");
 }
 
 TEST_F(Refusal, Fifo) {
@@ -123,10 +129,10 @@ TEST_F(Refusal, OutputPastTheLimit) {
     std::string tar = ustar_header("evil-1.0.0/big", std::uint64_t(600) << 20) + std::string(512, 'x');
     write_gzip(bench.dist() / "evil-1.0.0.crate", tar);
     bench.list_crate("evil", "1.0.0", "evil-1.0.0.crate", sha256_of_file(bench.dist() / "evil-1.0.0.crate"));
-    EXPECT_EQ(error_of([&] { bench.run(); }),
-              crate_path() + ": unpacks to more than 536870912 bytes, the most an archive of " +
-                  std::to_string(fs::file_size(crate_path())) +
-                  " bytes may produce (max(512 MiB, 20 x its size)); output stopped");
+    EXPECT_EQ(error_of([&] { bench.run(); }), crate_path() +
+                                                  ": unpacks to more than 536870912 bytes, the most an archive of " +
+                                                  std::to_string(fs::file_size(crate_path())) +
+                                                  " bytes may produce (max(512 MiB, 20 x its size)); output stopped");
     bench.expect_nothing_outside();
 }
 
@@ -151,7 +157,8 @@ TEST_F(Refusal, TruncatedArchive) {
     fs::remove(bench.dist() / "full.crate");
     write_text(bench.dist() / "evil-1.0.0.crate", bytes.substr(0, bytes.size() / 2));
     bench.list_crate("evil", "1.0.0", "evil-1.0.0.crate", sha256_of_file(bench.dist() / "evil-1.0.0.crate"));
-    EXPECT_EQ(error_of([&] { bench.run(); }), crate_path() + ": is not a valid .crate (gzip'd tar): truncated gzip input");
+    EXPECT_EQ(error_of([&] { bench.run(); }),
+              crate_path() + ": is not a valid .crate (gzip'd tar): truncated gzip input");
     bench.expect_nothing_outside();
 }
 
@@ -196,8 +203,8 @@ TEST_F(Refusal, OwnChecksumFile) {
 
 TEST_F(Refusal, PathLongerThanPathMax) {
     std::string path = "evil-1.0.0/" + std::string(4090, 'd');  // 4101 bytes
-    expect_refused({file(path, "x")},
-                   "entry \"evil-1.0.0/" + std::string(109, 'd') + "\"... (4101 bytes) is longer than 4095 bytes (PATH_MAX)");
+    expect_refused({file(path, "x")}, "entry \"evil-1.0.0/" + std::string(109, 'd') +
+                                          "\"... (4101 bytes) is longer than 4095 bytes (PATH_MAX)");
 }
 
 TEST_F(Refusal, ComponentLongerThanNameMax) {
@@ -238,9 +245,7 @@ struct RawTar : Refusal {
         }
         bench.list_crate("evil", "1.0.0", "evil-1.0.0.crate", sha256_of_file(bench.dist() / "evil-1.0.0.crate"));
     }
-    std::string unpacked(const std::string& relative) {
-        return read_text(bench.vendor() / "evil-1.0.0" / relative);
-    }
+    std::string unpacked(const std::string& relative) { return read_text(bench.vendor() / "evil-1.0.0" / relative); }
 };
 
 TEST_F(RawTar, GlobalHeaderFirstIsNotUnderTheTop) {

@@ -17,11 +17,11 @@ namespace cdf::test {
 
 struct TarItem {
     std::string path;
-    std::string content;          // regular files
-    unsigned type = AE_IFREG;     // AE_IFREG, AE_IFDIR, AE_IFLNK, AE_IFCHR, AE_IFBLK, AE_IFIFO
+    std::string content;       // regular files
+    unsigned type = AE_IFREG;  // AE_IFREG, AE_IFDIR, AE_IFLNK, AE_IFCHR, AE_IFBLK, AE_IFIFO
     unsigned perm = 0644;
     std::int64_t mtime = 1500000000;
-    std::string link;             // symlink target, or hard link target when `hardlink`
+    std::string link;  // symlink target, or hard link target when `hardlink`
     bool hardlink = false;
 };
 
@@ -107,7 +107,8 @@ inline std::string ustar_header(const std::string& name, std::uint64_t size, cha
     };
     auto octal = [](std::uint64_t v, int width) {
         std::string s(static_cast<std::size_t>(width - 1), '0');
-        for (int i = width - 2; i >= 0 && v; --i, v >>= 3) s[static_cast<std::size_t>(i)] = static_cast<char>('0' + (v & 7));
+        for (int i = width - 2; i >= 0 && v; --i, v >>= 3)
+            s[static_cast<std::size_t>(i)] = static_cast<char>('0' + (v & 7));
         return s;
     };
     put(0, 100, name);

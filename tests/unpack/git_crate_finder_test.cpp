@@ -30,9 +30,10 @@ std::string listing(const RepoScan& scan) {
 
 TEST(GitCrateFinder, FindsEveryPackageAsCargoDoes) {
     Repo r;
-    r.file("Cargo.toml", "[workspace]\nmembers = [\"alpha\", \"crates/*\"]\nexclude = [\"excluded\"]\n"
-                         "[workspace.package]\nversion = \"0.3.1\"\n\n[package]\nname = \"top\"\n"
-                         "version.workspace = true\n");
+    r.file("Cargo.toml",
+           "[workspace]\nmembers = [\"alpha\", \"crates/*\"]\nexclude = [\"excluded\"]\n"
+           "[workspace.package]\nversion = \"0.3.1\"\n\n[package]\nname = \"top\"\n"
+           "version.workspace = true\n");
     r.file("alpha/Cargo.toml", "[package]\nname = \"alpha\"\nversion = { workspace = true }\n");
     r.file("crates/gamma/Cargo.toml", "[package]\nname = \"gamma\"\nversion = \"1.2.3\"\n");
     r.file("crates/gamma/examples/sub/Cargo.toml", "[project]\nname = \"deep\"\nversion = \"0.1.0\"\n");
@@ -59,10 +60,12 @@ TEST(GitCrateFinder, FindsEveryPackageAsCargoDoes) {
               "other 9.0.0 [other] root=[sub]\n"
               "top 0.3.1 [] root=[]\n");
     ASSERT_EQ(scan.problems().size(), 2u);
-    EXPECT_EQ(scan.problems()[0], "ws-c0ffee/broken/Cargo.toml: line 1: Error while parsing table header: expected ']', "
-                                  "saw '\\n'");
-    EXPECT_EQ(scan.problems()[1], "ws-c0ffee/excluded/Cargo.toml: crate \"excluded\" inherits `version`, but no "
-                                  "workspace root was found above it");
+    EXPECT_EQ(scan.problems()[0],
+              "ws-c0ffee/broken/Cargo.toml: line 1: Error while parsing table header: expected ']', "
+              "saw '\\n'");
+    EXPECT_EQ(scan.problems()[1],
+              "ws-c0ffee/excluded/Cargo.toml: crate \"excluded\" inherits `version`, but no "
+              "workspace root was found above it");
 
     EXPECT_EQ(scan.find("gamma", "1.2.3").dir, "crates/gamma");
     EXPECT_EQ(scan.find("top", "0.3.1").manifest.display, "ws.tar.gz: ws-c0ffee/Cargo.toml");
@@ -73,10 +76,12 @@ TEST(GitCrateFinder, FindsEveryPackageAsCargoDoes) {
 // `package.workspace`.
 TEST(GitCrateFinder, RootNamedByPackageWorkspace) {
     Repo r;
-    r.file("ws/Cargo.toml", "[workspace]\nmembers = [\"../crates/a\"]\n\n[workspace.package]\nversion = \"0.4.0\"\n"
-                            "license = \"MIT\"\n");
-    r.file("crates/a/Cargo.toml", "[package]\nname = \"a\"\nworkspace = \"../../ws\"\nversion.workspace = true\n"
-                                  "license.workspace = true\n");
+    r.file("ws/Cargo.toml",
+           "[workspace]\nmembers = [\"../crates/a\"]\n\n[workspace.package]\nversion = \"0.4.0\"\n"
+           "license = \"MIT\"\n");
+    r.file("crates/a/Cargo.toml",
+           "[package]\nname = \"a\"\nworkspace = \"../../ws\"\nversion.workspace = true\n"
+           "license.workspace = true\n");
     RepoScan scan(r.tree);
     EXPECT_EQ(listing(scan), "a 0.4.0 [crates/a] root=[ws]\n");
     EXPECT_EQ(scan.standalone_manifest(scan.find("a", "0.4.0")).text,
@@ -93,15 +98,17 @@ TEST(GitCrateFinder, MissingCrateListsWhatIsThere) {
     r.file("beta/Cargo.toml", "[package]\nname = \"beta\"\nversion = \"0.1.0\"\n");
     RepoScan scan(r.tree);
     std::string err = test::error_of([&] { scan.find("alpha", "0.3.2"); });
-    EXPECT_EQ(err, "ws.tar.gz: crate \"alpha\" 0.3.2 is not in this archive; it holds alpha 0.3.1 (ws-c0ffee/alpha/), "
-                   "beta 0.1.0 (ws-c0ffee/beta/)");
+    EXPECT_EQ(err,
+              "ws.tar.gz: crate \"alpha\" 0.3.2 is not in this archive; it holds alpha 0.3.1 (ws-c0ffee/alpha/), "
+              "beta 0.1.0 (ws-c0ffee/beta/)");
 
     r.file("gamma/Cargo.toml", "[package]\nname = 7\n");
     RepoScan again(r.tree);
     err = test::error_of([&] { again.find("gamma", "1.0.0"); });
-    EXPECT_EQ(err, "ws.tar.gz: crate \"gamma\" 1.0.0 is not in this archive; it holds alpha 0.3.1 "
-                   "(ws-c0ffee/alpha/), beta 0.1.0 (ws-c0ffee/beta/); these Cargo.toml files could not be read: "
-                   "ws-c0ffee/gamma/Cargo.toml: no `package.name`");
+    EXPECT_EQ(err,
+              "ws.tar.gz: crate \"gamma\" 1.0.0 is not in this archive; it holds alpha 0.3.1 "
+              "(ws-c0ffee/alpha/), beta 0.1.0 (ws-c0ffee/beta/); these Cargo.toml files could not be read: "
+              "ws-c0ffee/gamma/Cargo.toml: no `package.name`");
 }
 
 // A repository's Cargo.toml files are its authors': a key of a million
@@ -121,9 +128,10 @@ TEST(GitCrateFinder, HostileManifestsAreProblemsNotACrash) {
         for (const auto& p : scan.problems()) out += p + "\n";
         return out;
     });
-    EXPECT_EQ(outcome, "top 1.0.0 [] root=-\n"
-                       "ws-c0ffee/deep/Cargo.toml: line 4: a key or table name nested deeper than 128 levels\n"
-                       "ws-c0ffee/ub/Cargo.toml: line 4: non-ASCII character U+00A7 outside a string or comment\n");
+    EXPECT_EQ(outcome,
+              "top 1.0.0 [] root=-\n"
+              "ws-c0ffee/deep/Cargo.toml: line 4: a key or table name nested deeper than 128 levels\n"
+              "ws-c0ffee/ub/Cargo.toml: line 4: non-ASCII character U+00A7 outside a string or comment\n");
 }
 
 TEST(GitCrateFinder, EmptyRepository) {

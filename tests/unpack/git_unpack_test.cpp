@@ -64,7 +64,8 @@ struct Fixture {
         fs::create_symlink("../nothing-here", repo / "alpha/dangling");
         fs::create_symlink("../../../../etc/passwd", repo / "alpha/escape");
         std::string q = "'" + repo.string() + "'";
-        if (sh("cd " + q + " && git init -q -b main && git add -A && git -c user.email=t@t -c user.name=t "
+        if (sh("cd " + q +
+               " && git init -q -b main && git add -A && git -c user.email=t@t -c user.name=t "
                "commit -qm init && git rev-parse HEAD > ../commit") != 0)
             return false;
         commit = test::read_text(scratch / "commit").substr(0, 40);
@@ -110,8 +111,9 @@ TEST(GitUnpack, ExtractsOnceAndVendorsEachCrate) {
         GitArchiveJob job = f.job();
         job.git.sha256 = f.sha256;
         job.git.size = f.size;
-        unpack_git_archive(job, vendor, ChecksumMode::Full, [&](const std::string& w) { warnings.push_back(w); },
-                           [&](std::size_t n) { bytes_read += n; });
+        unpack_git_archive(
+            job, vendor, ChecksumMode::Full, [&](const std::string& w) { warnings.push_back(w); },
+            [&](std::size_t n) { bytes_read += n; });
     }
     // One pass over the archive for the commit, the hash and both crates.
     EXPECT_EQ(bytes_read, f.size);
@@ -157,8 +159,8 @@ TEST(GitUnpack, PinnedSizeAndHashAreChecked) {
 
     GitArchiveJob job = f.job();
     job.git.size = f.size + 1;
-    std::string err =
-        test::error_of([&] { unpack_git_archive(job, vendor, ChecksumMode::Full, {}); }, ErrorKind::CheckFailed);
+    std::string err = test::error_of([&] { unpack_git_archive(job, vendor, ChecksumMode::Full, {}); },
+                                     ErrorKind::CheckFailed);
     EXPECT_EQ(err, archive + ": has " + std::to_string(f.size) + " bytes, but `cargo-distfiles pin` recorded " +
                        std::to_string(f.size + 1) + " for this git archive: the forge made a new archive of commit " +
                        f.commit + ", or the download is broken");
@@ -183,8 +185,8 @@ TEST(GitUnpack, WrongCommitAndMissingCrateInstallNothing) {
 
     GitArchiveJob job = f.job();
     job.git.commit = std::string(40, 'b');
-    std::string err =
-        test::error_of([&] { unpack_git_archive(job, vendor, ChecksumMode::Full, {}); }, ErrorKind::CheckFailed);
+    std::string err = test::error_of([&] { unpack_git_archive(job, vendor, ChecksumMode::Full, {}); },
+                                     ErrorKind::CheckFailed);
     EXPECT_EQ(err, archive + ": the archive was made from commit " + f.commit + ", but the manifest pins commit " +
                        std::string(40, 'b') + ": the server sent another commit's archive, or the distfile is stale");
 
@@ -220,9 +222,14 @@ TEST(GitUnpack, ThroughTheOrchestrator) {
     const std::string source = "git+https://example.org/ws?branch=main#" + f.commit;
     test::write_text(f.scratch / "manifest",
                      "cargo-distfiles-manifest 1\n"
-                     "crate alpha 0.3.1 " + source + " " + dist + " git\n"
-                     "crate gamma 0.3.1 " + source + " " + dist + " git\n"
-                     "git " + dist + " https://example.org/ws branch=main " + f.commit + " " + f.sha256 + " " +
+                     "crate alpha 0.3.1 " +
+                         source + " " + dist +
+                         " git\n"
+                         "crate gamma 0.3.1 " +
+                         source + " " + dist +
+                         " git\n"
+                         "git " +
+                         dist + " https://example.org/ws branch=main " + f.commit + " " + f.sha256 + " " +
                          std::to_string(f.size) + "\n");
     UnpackOptions options;
     options.manifest_path = (f.scratch / "manifest").string();
@@ -270,18 +277,32 @@ TEST(GitUnpack, RegistryAndGitCrateOfOneNameAndVersion) {
     const std::string crate_sha = test::sha256_of_file(f.scratch / "gamma-0.3.1.crate");
     test::write_text(f.scratch / "manifest",
                      "cargo-distfiles-manifest 1\n"
-                     "crate alpha 0.3.1 " + source + " " + dist + " git\n"
-                     "crate gamma 0.3.1 " + source + " " + dist + " git\n"
-                     "crate gamma 0.3.1 " + io + " gamma-0.3.1.crate " + crate_sha + "\n"
-                     "git " + dist + " https://example.org/ws branch=main " + f.commit + " " + f.sha256 + " " +
+                     "crate alpha 0.3.1 " +
+                         source + " " + dist +
+                         " git\n"
+                         "crate gamma 0.3.1 " +
+                         source + " " + dist +
+                         " git\n"
+                         "crate gamma 0.3.1 " +
+                         io + " gamma-0.3.1.crate " + crate_sha +
+                         "\n"
+                         "git " +
+                         dist + " https://example.org/ws branch=main " + f.commit + " " + f.sha256 + " " +
                          std::to_string(f.size) + "\n");
     test::write_text(f.scratch / "Cargo.lock",
                      "version = 4\n\n"
-                     "[[package]]\nname = \"alpha\"\nversion = \"0.3.1\"\nsource = \"" + source + "\"\n"
-                     "\n"
-                     "[[package]]\nname = \"gamma\"\nversion = \"0.3.1\"\nsource = \"" + source + "\"\n\n"
-                     "[[package]]\nname = \"gamma\"\nversion = \"0.3.1\"\nsource = \"" + io + "\"\n"
-                     "checksum = \"" + crate_sha + "\"\n");
+                     "[[package]]\nname = \"alpha\"\nversion = \"0.3.1\"\nsource = \"" +
+                         source +
+                         "\"\n"
+                         "\n"
+                         "[[package]]\nname = \"gamma\"\nversion = \"0.3.1\"\nsource = \"" +
+                         source +
+                         "\"\n\n"
+                         "[[package]]\nname = \"gamma\"\nversion = \"0.3.1\"\nsource = \"" +
+                         io +
+                         "\"\n"
+                         "checksum = \"" +
+                         crate_sha + "\"\n");
     const std::string dot = ".git-" + f.commit.substr(0, 12);
     const fs::path vendor = f.scratch / "vendor";
     UnpackOptions options;
@@ -324,11 +345,18 @@ TEST(GitUnpack, RegistryAndGitCrateOfOneNameAndVersion) {
               "[source.\"git+https://example.org/ws?branch=main\"]\n"
               "git = \"https://example.org/ws\"\n"
               "branch = \"main\"\n"
-              "replace-with = \"vendored-git-" + f.commit.substr(0, 12) + "\"\n\n"
-              "[source.vendored-git-" + f.commit.substr(0, 12) + "]\n"
-              "directory = \"" + (vendor / dot).string() + "\"\n\n"
-              "[source.vendored-sources]\n"
-              "directory = \"" + vendor.string() + "\"\n");
+              "replace-with = \"vendored-git-" +
+                  f.commit.substr(0, 12) +
+                  "\"\n\n"
+                  "[source.vendored-git-" +
+                  f.commit.substr(0, 12) +
+                  "]\n"
+                  "directory = \"" +
+                  (vendor / dot).string() +
+                  "\"\n\n"
+                  "[source.vendored-sources]\n"
+                  "directory = \"" +
+                  vendor.string() + "\"\n");
 
     // A re-run: the registry crate is complete, the git crates are redone in
     // place; a leftover temporary folder goes, the dot folder stays.
@@ -357,7 +385,7 @@ TEST(GitUnpack, RegistryAndGitCrateOfOneNameAndVersion) {
 TEST(GitUnpack, ResolvesLinksInsideTheTree) {
     RepoTree tree;
     tree.symlinks = {{"a/LICENSE", "../LICENSE"}, {"docs", "share/doc"}, {"a/readme", "../docs/README"},
-                     {"loop1", "loop2"},          {"loop2", "loop1"},     {"up", "../x"},
+                     {"loop1", "loop2"},          {"loop2", "loop1"},    {"up", "../x"},
                      {"abs", "/etc/passwd"},      {"a/self", "."}};
     EXPECT_EQ(resolve_in_tree(tree, "a/LICENSE"), "LICENSE");
     EXPECT_EQ(resolve_in_tree(tree, "a/readme"), "share/doc/README");

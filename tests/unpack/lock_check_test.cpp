@@ -21,7 +21,8 @@ lock::Lockfile lockfile(const std::string& packages) {
 
 std::string package(const std::string& name, const std::string& version, const std::string& source,
                     const std::string& checksum = {}) {
-    std::string out = fmt::format("\n[[package]]\nname = \"{}\"\nversion = \"{}\"\nsource = \"{}\"\n", name, version, source);
+    std::string out = fmt::format("\n[[package]]\nname = \"{}\"\nversion = \"{}\"\nsource = \"{}\"\n", name, version,
+                                  source);
     if (!checksum.empty()) out += fmt::format("checksum = \"{}\"\n", checksum);
     return out;
 }
@@ -36,9 +37,9 @@ TEST(LockCheck, EverythingListedPasses) {
                          "\n[[package]]\nname = \"me\"\nversion = \"0.1.0\"\n");
     // The manifest may list more (other workspaces); sparse crates.io is crates.io.
     auto m = manifest_of("crate a 1.0.0 sparse+https://index.crates.io/ a-1.0.0.crate " + kA + "\n" +
-                         "crate extra 1.0.0 " + kIo + " extra-1.0.0.crate " + kB + "\n" +
-                         "crate g 0.1.0 " + git + " r.tar.gz git\n" +
-                         "git r.tar.gz https://github.com/o/r branch=main " + std::string(40, 'c') + " - -\n");
+                         "crate extra 1.0.0 " + kIo + " extra-1.0.0.crate " + kB + "\n" + "crate g 0.1.0 " + git +
+                         " r.tar.gz git\n" + "git r.tar.gz https://github.com/o/r branch=main " + std::string(40, 'c') +
+                         " - -\n");
     check_lock_against_manifest(lock, m, "m");
 }
 
@@ -48,17 +49,17 @@ TEST(LockCheck, EverythingListedPasses) {
 TEST(LockCheck, OneNameAndVersionFromARegistryAndFromGit) {
     std::string git = "git+https://github.com/o/r?branch=main#" + std::string(40, 'c');
     auto lock = lockfile(package("x", "1.0.0", kIo, kA) + package("x", "1.0.0", git));
-    auto m = manifest_of("crate x 1.0.0 " + git + " r.tar.gz git\n" +
-                         "crate x 1.0.0 " + kIo + " x-1.0.0.crate " + kA + "\n" +
-                         "git r.tar.gz https://github.com/o/r branch=main " + std::string(40, 'c') + " - -\n");
+    auto m = manifest_of("crate x 1.0.0 " + git + " r.tar.gz git\n" + "crate x 1.0.0 " + kIo + " x-1.0.0.crate " + kA +
+                         "\n" + "git r.tar.gz https://github.com/o/r branch=main " + std::string(40, 'c') + " - -\n");
     check_lock_against_manifest(lock, m, "m");
-    auto wrong = manifest_of("crate x 1.0.0 " + git + " r.tar.gz git\n" +
-                             "crate x 1.0.0 " + kIo + " x-1.0.0.crate " + kB + "\n" +
-                             "git r.tar.gz https://github.com/o/r branch=main " + std::string(40, 'c') + " - -\n");
+    auto wrong = manifest_of("crate x 1.0.0 " + git + " r.tar.gz git\n" + "crate x 1.0.0 " + kIo + " x-1.0.0.crate " +
+                             kB + "\n" + "git r.tar.gz https://github.com/o/r branch=main " + std::string(40, 'c') +
+                             " - -\n");
     EXPECT_EQ(test::error_of([&] { check_lock_against_manifest(lock, wrong, "m"); }, ErrorKind::CheckFailed),
               "Cargo.lock: does not match the manifest m (was one updated without regenerating the other?)\n"
               "1 package has a different checksum:\n"
-              "  x 1.0.0: " + kA + " in the lockfile, " + kB + " in the manifest");
+              "  x 1.0.0: " +
+                  kA + " in the lockfile, " + kB + " in the manifest");
 }
 
 TEST(LockCheck, ListsMissingAndDifferentPackages) {
@@ -67,21 +68,29 @@ TEST(LockCheck, ListsMissingAndDifferentPackages) {
     auto lock = lockfile(package("a", "1.0.1", kIo, kA) + package("b", "2.0.0", kIo, kB) +
                          package("c", "3.0.0", kIo, kA) + package("d", "4.0.0", kIo) +
                          package("g", "0.1.0", new_commit));
-    auto m = manifest_of("crate a 1.0.0 " + kIo + " a-1.0.0.crate " + kA + "\n" +
-                         "crate b 2.0.0 " + kIo + " b-2.0.0.crate " + kA + "\n" +
-                         "crate c 3.0.0 " + kIo + " c-3.0.0.crate unverified\n" +
-                         "crate d 4.0.0 " + kIo + " d-4.0.0.crate " + kB + "\n" +
-                         "crate g 0.1.0 " + old_commit + " r.tar.gz git\n" +
-                         "git r.tar.gz https://github.com/o/r - " + std::string(40, 'c') + " - -\n");
+    auto m = manifest_of("crate a 1.0.0 " + kIo + " a-1.0.0.crate " + kA + "\n" + "crate b 2.0.0 " + kIo +
+                         " b-2.0.0.crate " + kA + "\n" + "crate c 3.0.0 " + kIo + " c-3.0.0.crate unverified\n" +
+                         "crate d 4.0.0 " + kIo + " d-4.0.0.crate " + kB + "\n" + "crate g 0.1.0 " + old_commit +
+                         " r.tar.gz git\n" + "git r.tar.gz https://github.com/o/r - " + std::string(40, 'c') +
+                         " - -\n");
     EXPECT_EQ(test::error_of([&] { check_lock_against_manifest(lock, m, "m"); }, ErrorKind::CheckFailed),
               "Cargo.lock: does not match the manifest m (was one updated without regenerating the other?)\n"
               "2 packages are missing from the manifest:\n"
-              "  a 1.0.1 (" + kIo + ")\n"
-              "  g 0.1.0 (" + new_commit + ")\n"
-              "3 packages have a different checksum:\n"
-              "  b 2.0.0: " + kB + " in the lockfile, " + kA + " in the manifest\n"
-              "  c 3.0.0: " + kA + " in the lockfile, none (unverified) in the manifest\n"
-              "  d 4.0.0: none in the lockfile, " + kB + " in the manifest");
+              "  a 1.0.1 (" +
+                  kIo +
+                  ")\n"
+                  "  g 0.1.0 (" +
+                  new_commit +
+                  ")\n"
+                  "3 packages have a different checksum:\n"
+                  "  b 2.0.0: " +
+                  kB + " in the lockfile, " + kA +
+                  " in the manifest\n"
+                  "  c 3.0.0: " +
+                  kA +
+                  " in the lockfile, none (unverified) in the manifest\n"
+                  "  d 4.0.0: none in the lockfile, " +
+                  kB + " in the manifest");
 }
 
 }  // namespace

@@ -42,9 +42,8 @@ public:
 
     // Writes NAME-VERSION.crate into the distdir and lists it in the manifest
     // with its real sha256 (or `sha256` when given, "unverified" for none).
-    void add_crate(const std::string& name, const std::string& version,
-                                    const std::vector<TarItem>& items, std::optional<std::string> sha256 = {},
-                                    bool unverified = false) {
+    void add_crate(const std::string& name, const std::string& version, const std::vector<TarItem>& items,
+                   std::optional<std::string> sha256 = {}, bool unverified = false) {
         std::string distfile = name + "-" + version + ".crate";
         write_tarball(dist() / distfile, items);
         list_crate(name, version, distfile, unverified ? "" : sha256.value_or(sha256_of_file(dist() / distfile)));
@@ -52,7 +51,7 @@ public:
 
     // Lists a crate in the manifest; an empty sha256 means unverified.
     void list_crate(const std::string& name, const std::string& version, const std::string& distfile,
-                                     const std::string& sha256) {
+                    const std::string& sha256) {
         manifest::CrateEntry c;
         c.name = name;
         c.version = version;
@@ -67,8 +66,8 @@ public:
     void add_simple_crate(const std::string& name, const std::string& version) {
         std::string top = name + "-" + version + "/";
         add_crate(name, version,
-                         {file(top + "Cargo.toml", "[package]\nname = \"" + name + "\"\nversion = \"" + version + "\"\n"),
-                          file(top + "src/lib.rs", "// " + name + "\n")});
+                  {file(top + "Cargo.toml", "[package]\nname = \"" + name + "\"\nversion = \"" + version + "\"\n"),
+                   file(top + "src/lib.rs", "// " + name + "\n")});
     }
 
     unpack::UnpackSummary run() {

@@ -77,7 +77,8 @@ TEST(Unpack, MissingDistfilesAreListedBeforeAnythingIsUnpacked) {
     std::string message = error_of([&] { bench.run(); });
     EXPECT_EQ(message, bench.dist().string() +
                            ": 2 distfiles are missing; nothing was unpacked:\n"
-                           "  gone-2.0.0.crate (crate gone 2.0.0): expected sha256 " + std::string(64, 'a') +
+                           "  gone-2.0.0.crate (crate gone 2.0.0): expected sha256 " +
+                           std::string(64, 'a') +
                            ", actual: no such file\n"
                            "  lost-0.1.0.crate (crate lost 0.1.0): expected sha256 none (unverified), actual: no such "
                            "file");
@@ -102,8 +103,9 @@ TEST(Unpack, UnverifiedCratesAreUnpackedWithAWarning) {
     UnpackBench bench;
     bench.add_crate("old", "0.1.0", {file("old-0.1.0/Cargo.toml", "x")}, {}, /*unverified=*/true);
     bench.run();
-    EXPECT_EQ(bench.log(), "cargo-distfiles: warning: crate old 0.1.0 (old-0.1.0.crate) was not verified: the "
-                           "manifest has no checksum for it\n");
+    EXPECT_EQ(bench.log(),
+              "cargo-distfiles: warning: crate old 0.1.0 (old-0.1.0.crate) was not verified: the "
+              "manifest has no checksum for it\n");
     EXPECT_EQ(checksum_file(bench.vendor() / "old-0.1.0"),
               "{\"files\":{\"Cargo.toml\":\"" + sha256_hex("x") + "\"},\"package\":null}");
 }
@@ -121,9 +123,11 @@ TEST(Unpack, RerunSkipsCompleteCratesAndRedoesTheRest) {
     auto summary = bench.run();
     EXPECT_EQ(summary.unpacked, 0u);
     EXPECT_EQ(summary.already_complete, 2u);
-    EXPECT_EQ(bench.log(), "bar 2.0.0 is already complete in bar-2.0.0\n"
-                           "foo 1.0.0 is already complete in foo-1.0.0\n"
-                           "unpacked 0 crates into " + bench.vendor().string() + " (2 already complete)\n");
+    EXPECT_EQ(bench.log(),
+              "bar 2.0.0 is already complete in bar-2.0.0\n"
+              "foo 1.0.0 is already complete in foo-1.0.0\n"
+              "unpacked 0 crates into " +
+                  bench.vendor().string() + " (2 already complete)\n");
     EXPECT_EQ(read_text(bench.vendor() / "bar-2.0.0/src/lib.rs"), "patched");
 }
 
@@ -136,8 +140,8 @@ TEST(Unpack, RerunReplacesIncompleteOrStaleFolders) {
     // one of package-only mode (this run wants full), and an interrupted
     // run's temporary folder.
     write_text(bench.vendor() / "foo-1.0.0/junk", "x");
-    write_text(bench.vendor() / "bar-2.0.0/.cargo-checksum.json", "{\"files\":{\"a\":\"b\"},\"package\":\"" +
-                                                                      std::string(64, 'f') + "\"}");
+    write_text(bench.vendor() / "bar-2.0.0/.cargo-checksum.json",
+               "{\"files\":{\"a\":\"b\"},\"package\":\"" + std::string(64, 'f') + "\"}");
     write_text(bench.vendor() / "baz-3.0.0/.cargo-checksum.json",
                "{\"files\":{},\"package\":\"" + sha256_of_file(bench.dist() / "baz-3.0.0.crate") + "\"}");
     write_text(bench.vendor() / ".cdf-tmp-foo-1.0.0-abcdef/half", "x");
@@ -218,8 +222,9 @@ TEST(Unpack, GitCratesAreRefusedWithoutAGitUnpacker) {
     bench.manifest.git.push_back(git_line("r-cccc.tar.gz"));
     list_git_crate(bench, "g1", "r-cccc.tar.gz");
     EXPECT_EQ(error_of([&] { bench.run(); }),
-              bench.options.manifest_path + ": unpacking crates from git archives is not supported yet; the manifest "
-                                            "lists:\n  g1 0.1.0 (from git archive r-cccc.tar.gz)");
+              bench.options.manifest_path +
+                  ": unpacking crates from git archives is not supported yet; the manifest "
+                  "lists:\n  g1 0.1.0 (from git archive r-cccc.tar.gz)");
     bench.expect_nothing_outside();
 }
 
@@ -256,8 +261,8 @@ TEST(Unpack, AFailingGitJobInstallsNone) {
     bench.manifest.git.push_back(git_line("r-cccc.tar.gz"));
     list_git_crate(bench, "g1", "r-cccc.tar.gz");
     write_text(bench.dist() / "r-cccc.tar.gz", "archive");
-    bench.options.git_unpacker = [&](const unpack::ArchiveJob& job, const unpack::JobContext& context)
-        -> std::vector<unpack::FinishedCrate> {
+    bench.options.git_unpacker = [&](const unpack::ArchiveJob& job,
+                                     const unpack::JobContext& context) -> std::vector<unpack::FinishedCrate> {
         context.make_temp_folder("g1");
         throw Error(ErrorKind::BadInput, Location{job.distfile.string()}, "broken");
     };
@@ -283,17 +288,19 @@ TEST(Unpack, LockfileNeedingMoreThanTheManifestStopsEverything) {
     bench.add_simple_crate("foo", "1.0.0");
     std::string foo_sha = bench.manifest.crates.front().sha256;
     fs::path lock = bench.scratch.path() / "Cargo.lock";
-    write_text(lock, fmt::format("version = 4\n\n"
-                                 "[[package]]\nname = \"foo\"\nversion = \"1.0.0\"\nsource = \"{0}\"\nchecksum = \"{1}\"\n\n"
-                                 "[[package]]\nname = \"bar\"\nversion = \"2.0.0\"\nsource = \"{0}\"\nchecksum = \"{2}\"\n\n"
-                                 "[[package]]\nname = \"me\"\nversion = \"0.1.0\"\n",
-                                 kCratesIo, foo_sha, std::string(64, 'b')));
+    write_text(lock,
+               fmt::format("version = 4\n\n"
+                           "[[package]]\nname = \"foo\"\nversion = \"1.0.0\"\nsource = \"{0}\"\nchecksum = \"{1}\"\n\n"
+                           "[[package]]\nname = \"bar\"\nversion = \"2.0.0\"\nsource = \"{0}\"\nchecksum = \"{2}\"\n\n"
+                           "[[package]]\nname = \"me\"\nversion = \"0.1.0\"\n",
+                           kCratesIo, foo_sha, std::string(64, 'b')));
     bench.options.lockfile = lock.string();
     EXPECT_EQ(error_of([&] { bench.run(); }, ErrorKind::CheckFailed),
               lock.string() + ": does not match the manifest " + bench.options.manifest_path +
                   " (was one updated without regenerating the other?)\n"
                   "1 package is missing from the manifest:\n"
-                  "  bar 2.0.0 (" + kCratesIo + ")");
+                  "  bar 2.0.0 (" +
+                  kCratesIo + ")");
     EXPECT_FALSE(fs::exists(bench.vendor()));
 }
 
@@ -301,8 +308,9 @@ TEST(Unpack, AnotherUnpackInTheSameVendorDirectoryIsRefused) {
     ScratchDir scratch;
     unpack::VendorDir first(scratch.path() / "vendor");
     EXPECT_EQ(error_of([&] { unpack::VendorDir second(scratch.path() / "vendor"); }),
-              (scratch.path() / "vendor").string() + ": another cargo-distfiles unpack is working in this vendor "
-                                                     "directory");
+              (scratch.path() / "vendor").string() +
+                  ": another cargo-distfiles unpack is working in this vendor "
+                  "directory");
 }
 
 }  // namespace

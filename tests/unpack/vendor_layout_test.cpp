@@ -30,8 +30,9 @@ TEST(VendorLayout, CargoStyleHighestVersionGetsTheBareName) {
 
 TEST(VendorLayout, OneVersionFromTwoSourcesIsRefused) {
     std::vector<manifest::CrateEntry> crates{crate("a", "1.0.0", "registry+x"), crate("a", "1.0.0", "sparse+y")};
-    EXPECT_EQ(test::error_of([&] { vendor_folder_names(crates, DirNames::Versioned, "m"); }),
-              "m: crate a 1.0.0 comes from two sources, which cannot share a vendor directory: registry+x and sparse+y");
+    EXPECT_EQ(
+        test::error_of([&] { vendor_folder_names(crates, DirNames::Versioned, "m"); }),
+        "m: crate a 1.0.0 comes from two sources, which cannot share a vendor directory: registry+x and sparse+y");
 }
 
 }  // namespace
@@ -59,13 +60,14 @@ std::string git_line(const std::string& repo, const std::string& commit) {
 // and y 0.2.0 (both moved aside), and a git repository "other" colliding
 // with nothing.
 manifest::Manifest colliding_manifest() {
-    return manifest::parse("cargo-distfiles-manifest 1\n"
-                           "crate x 0.9.0 " + kCrates + " x-0.9.0.crate " + std::string(64, 'b') + "\n" +
-                               git_crate("x", "1.0.0", "ws", kCommitA) + "crate x 1.0.0 " + kCrates +
-                               " x-1.0.0.crate " + std::string(64, 'a') + "\n" +
-                               git_crate("y", "0.1.0", "other", kCommitB) + git_crate("y", "0.2.0", "ws", kCommitA) +
-                               git_line("other", kCommitB) + git_line("ws", kCommitA),
-                           "m");
+    return manifest::parse(
+        "cargo-distfiles-manifest 1\n"
+        "crate x 0.9.0 " +
+            kCrates + " x-0.9.0.crate " + std::string(64, 'b') + "\n" + git_crate("x", "1.0.0", "ws", kCommitA) +
+            "crate x 1.0.0 " + kCrates + " x-1.0.0.crate " + std::string(64, 'a') + "\n" +
+            git_crate("y", "0.1.0", "other", kCommitB) + git_crate("y", "0.2.0", "ws", kCommitA) +
+            git_line("other", kCommitB) + git_line("ws", kCommitA),
+        "m");
 }
 
 std::vector<std::string> crate_order(const manifest::Manifest& m) {
@@ -95,11 +97,12 @@ TEST(VendorLayout, CollidingGitSourceGoesToADotFolder) {
 }
 
 TEST(VendorLayout, NoCollisionNoDotFolder) {
-    manifest::Manifest m = manifest::parse("cargo-distfiles-manifest 1\n"
-                                           "crate x 1.0.0 " + kCrates + " x-1.0.0.crate " + std::string(64, 'a') +
-                                               "\n" + git_crate("y", "0.2.0", "ws", kCommitA) +
-                                               git_line("ws", kCommitA),
-                                           "m");
+    manifest::Manifest m = manifest::parse(
+        "cargo-distfiles-manifest 1\n"
+        "crate x 1.0.0 " +
+            kCrates + " x-1.0.0.crate " + std::string(64, 'a') + "\n" + git_crate("y", "0.2.0", "ws", kCommitA) +
+            git_line("ws", kCommitA),
+        "m");
     EXPECT_TRUE(git_source_folders(m, "m").empty());
     EXPECT_EQ(vendor_folder_paths(m, DirNames::Versioned, "m"), (std::vector<std::string>{"x-1.0.0", "y-0.2.0"}));
 }
@@ -115,8 +118,8 @@ TEST(VendorLayout, TwoGitSourcesCollidingBothMoveAside) {
 
 TEST(VendorLayout, TwoRegistriesAndAGitSourceAreStillRefused) {
     manifest::Manifest m = manifest::parse("cargo-distfiles-manifest 1\n" + git_crate("x", "1.0.0", "ws", kCommitA) +
-                                               "crate x 1.0.0 " + kCrates + " x-1.0.0.crate " +
-                                               std::string(64, 'a') + "\n"
+                                               "crate x 1.0.0 " + kCrates + " x-1.0.0.crate " + std::string(64, 'a') +
+                                               "\n"
                                                "crate x 1.0.0 sparse+https://r.example.org/ x-1.0.0@r.crate " +
                                                std::string(64, 'c') + "\n" + git_line("ws", kCommitA),
                                            "m");
@@ -133,8 +136,8 @@ TEST(VendorLayout, TwoGitSourcesWithOneCommitPrefixAndOneCrateAreRefused) {
                                            "m");
     EXPECT_EQ(test::error_of([&] { vendor_folder_paths(m, DirNames::Versioned, "m"); }),
               "m: crate x 1.0.0 comes from two git sources whose commits both start with 0123456789ab, which cannot "
-              "share a vendor folder: git+https://example.org/a?branch=main#" + kCommitA +
-                  " and git+https://example.org/b?branch=main#" + c2);
+              "share a vendor folder: git+https://example.org/a?branch=main#" +
+                  kCommitA + " and git+https://example.org/b?branch=main#" + c2);
 }
 
 }  // namespace

@@ -50,10 +50,11 @@ TEST(Progress, DrawsInPlaceAndErasesBeforeMessagesAndAtTheEnd) {
     p.item_done();  // first draw is immediate
     p.message("hello");
     p.finish();
-    EXPECT_EQ(out.text(), "\r\033[Kunpacking: 1/2 crates, 0.0/0.0 MiB"
-                          "\r\033[Khello\n"
-                          "\r\033[Kunpacking: 1/2 crates, 0.0/0.0 MiB"
-                          "\r\033[K");
+    EXPECT_EQ(out.text(),
+              "\r\033[Kunpacking: 1/2 crates, 0.0/0.0 MiB"
+              "\r\033[Khello\n"
+              "\r\033[Kunpacking: 1/2 crates, 0.0/0.0 MiB"
+              "\r\033[K");
 }
 
 }  // namespace

@@ -51,10 +51,16 @@ TEST(TomlGuard, DeeplyNestedTableNameIsRefused) {
 
 TEST(TomlGuard, DeepKeysInsideStringsAndCommentsAreText) {
     const std::string key = dotted(200);
-    std::string text = "description = \"\"\"\n" + key + " = 1\n[" + key + "]\n\"\"\"\n"
-                       "literal = '''\n" + key + "\n'''\n"
-                       "basic = \"" + key + "\"\n"
-                       "# " + key + "\n";
+    std::string text = "description = \"\"\"\n" + key + " = 1\n[" + key +
+                       "]\n\"\"\"\n"
+                       "literal = '''\n" +
+                       key +
+                       "\n'''\n"
+                       "basic = \"" +
+                       key +
+                       "\"\n"
+                       "# " +
+                       key + "\n";
     toml::table t = parse_toml(text, "Cargo.toml");
     EXPECT_EQ(t["description"].value<std::string>(), key + " = 1\n[" + key + "]\n");
     EXPECT_EQ(t["literal"].value<std::string>(), key + "\n");
@@ -119,7 +125,8 @@ TEST(TomlGuard, NonAsciiInABareKeyIsRefused) {
 // TOML whitespace is space and tab; toml++ tests everything else outside
 // strings against its own table, which is where it reaches unreachable code.
 TEST(TomlGuard, NonAsciiBetweenTokensIsRefused) {
-    EXPECT_EQ(outcome("a =\xc2\xa0" "1\n"),
+    EXPECT_EQ(outcome("a =\xc2\xa0"
+                      "1\n"),
               "Cargo.toml:1:4: invalid TOML: non-ASCII character U+00A0 outside a string or comment");
     EXPECT_EQ(outcome("a = 1\xc2\xa7\n"),
               "Cargo.toml:1:6: invalid TOML: non-ASCII character U+00A7 outside a string or comment");
@@ -200,11 +207,12 @@ TEST(TomlGuard, NonAsciiAfterABackslashInAMultiLineStringIsRefused) {
 }
 
 TEST(TomlGuard, NonAsciiElsewhereAroundBackslashesIsAccepted) {
-    toml::table t = parse_toml("a = \"\"\"\\\n    x \xc3\x85\"\"\"\n"         // after the first character
-                               "b = \"\"\"\\\\\xc3\x85\"\"\"\n"              // an escaped backslash
-                               "c = \"\\\\\xc2\xa7\"\n"                     // a one-line basic string
-                               "d = '''\\\n\xc2\xa7'''\n",                  // a literal string
-                               "Cargo.toml");
+    toml::table t = parse_toml(
+        "a = \"\"\"\\\n    x \xc3\x85\"\"\"\n"  // after the first character
+        "b = \"\"\"\\\\\xc3\x85\"\"\"\n"        // an escaped backslash
+        "c = \"\\\\\xc2\xa7\"\n"                // a one-line basic string
+        "d = '''\\\n\xc2\xa7'''\n",             // a literal string
+        "Cargo.toml");
     EXPECT_EQ(t["a"].value<std::string>(), "x \xc3\x85");
     EXPECT_EQ(t["b"].value<std::string>(), "\\\xc3\x85");
     EXPECT_EQ(t["c"].value<std::string>(), "\\\xc2\xa7");
