@@ -297,7 +297,9 @@ UnpackSummary unpack(const UnpackOptions& options) {
     const VendorPlan vendor_plan = plan_vendor(manifest, options.dir_names, options.vendor_dir.string(), manifest_path);
     if (!options.git_unpacker) refuse_git_without_unpacker(vendor_plan.manifest, manifest_path);
     std::optional<std::string> config;
-    if (options.cargo_config) config = vendor_plan.cargo_config;
+    // The vendor directory as cargo will resolve it from the config's folder.
+    if (options.cargo_config)
+        config = render_cargo_config(vendor_plan.manifest, options.vendor_dir, manifest_path, *options.cargo_config);
 
     std::vector<ArchiveJob> jobs = plan_jobs(vendor_plan.manifest, vendor_plan.folders, options.distdir);
     require_distdir(options.distdir);

@@ -38,6 +38,25 @@ TEST_F(CmdUnpack, QuietSuccess) {
                   bench.vendor().string() + "\"\n");
 }
 
+// cargo resolves a relative `directory` against the folder that holds the
+// .cargo folder (cargo/config_paths.hpp): `--vendor vendor --cargo-config
+// work/.cargo/config.toml`, run from the scratch folder, must say ../vendor.
+TEST_F(CmdUnpack, RelativeVendorIsWrittenRelativeToTheConfig) {
+    bench.add_simple_crate("foo", "1.0.0");
+    bench.manifest.sort();
+    write_text(bench.options.manifest_path, manifest::render(bench.manifest));
+    fs::path top = bench.vendor().parent_path();
+    RunResult r = run_cli({"unpack", "--manifest", bench.options.manifest_path, "--distdir", bench.dist().string(),
+                           "--vendor", fs::relative(bench.vendor(), top).string(), "--cargo-config",
+                           "work/.cargo/config.toml"},
+                          top);
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(read_text(top / "work/.cargo/config.toml"),
+              "[source.crates-io]\nreplace-with = \"vendored-sources\"\n\n"
+              "[source.vendored-sources]\ndirectory = \"../" +
+                  fs::relative(bench.vendor(), top).string() + "\"\n");
+}
+
 TEST_F(CmdUnpack, VerboseNamesEachCrate) {
     bench.add_simple_crate("foo", "1.0.0");
     bench.add_simple_crate("foo", "2.0.0");
