@@ -41,6 +41,10 @@ cv_find_cave() {
     CV_CAVE=${prefix}/bin/cave
 }
 
+cv_nobody_can_enter() {
+    setpriv --reuid=nobody --regid=nogroup --clear-groups test -x "${1}" 2>/dev/null
+}
+
 cv_init() {
     local wanted=${1:?cv_init DIR}
     (( EUID == 0 )) || cv_skip "real paludis tests run as root (paludis drops to nobody for the phases)"
@@ -51,8 +55,14 @@ cv_init() {
     mkdir -p "${wanted}"
     CV_DIR=$(cd "${wanted}" && pwd)
     chmod 0755 "${CV_DIR}"
-    if ! setpriv --reuid=nobody --regid=nogroup --clear-groups test -x "${CV_DIR}" 2>/dev/null; then
-        cv_fail "nobody cannot enter ${CV_DIR}: run the tests from a folder every user can read"
+    if ! cv_nobody_can_enter "${CV_DIR}"; then
+        # A folder above it (a home, a mktemp -d) keeps nobody out: work in a
+        # fresh folder of /tmp instead; cv_cleanup removes it.
+        CV_DIR=$(mktemp -d /tmp/cdf-cave.XXXXXX) || cv_fail "mktemp failed"
+        chmod 0755 "${CV_DIR}"
+        CV_MADE_DIR=${CV_DIR}
+        cv_nobody_can_enter "${CV_DIR}" || cv_fail "nobody cannot enter ${CV_DIR} either"
+        echo "cave.bash: nobody cannot reach ${wanted}; working in ${CV_DIR}"
     fi
     CV_ROOT=${CV_DIR}/root
     CV_HOME=${CV_DIR}/home
@@ -156,6 +166,7 @@ EOF
 
 cv_cleanup() {
     [[ -n ${CV_MIRROR_PID-} ]] && kill "${CV_MIRROR_PID}" 2>/dev/null
+    [[ -n ${CV_MADE_DIR-} ]] && rm -rf "${CV_MADE_DIR}"
     return 0
 }
 
