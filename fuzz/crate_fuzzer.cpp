@@ -1,4 +1,4 @@
-// libFuzzer target: extracting a registry crate (unpack::extract_crate) from
+// libFuzzer target: extracting a registry crate (extract::extract_crate) from
 // hostile bytes.
 //
 // The input is the .crate itself when it starts with the gzip magic bytes;
@@ -34,9 +34,9 @@
 #include <string>
 #include <string_view>
 
-#include "unpack/crate_extractor.hpp"
-#include "unpack/entry_rules.hpp"
-#include "unpack/hashing_reader.hpp"
+#include "extract/crate_extractor.hpp"
+#include "util/utf8.hpp"
+#include "extract/hashing_reader.hpp"
 #include "util/error.hpp"
 #include "util/sha256.hpp"
 
@@ -108,7 +108,7 @@ void walk(const fs::path& root, const std::string& prefix, std::set<std::string>
 }
 
 bool clean_relative(std::string_view path) {
-    if (path.empty() || path.front() == '/' || path.back() == '/' || !cdf::unpack::is_valid_utf8(path)) return false;
+    if (path.empty() || path.front() == '/' || path.back() == '/' || !cdf::is_valid_utf8(path)) return false;
     std::size_t start = 0;
     for (;;) {
         std::size_t end = path.find('/', start);
@@ -153,12 +153,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     write_whole(crate, bytes);
     fs::create_directory(dest);
 
-    cdf::unpack::FileHashes hashes;
+    cdf::extract::FileHashes hashes;
     bool ok = false;
     {
-        cdf::unpack::HashingReader reader(crate);
+        cdf::extract::HashingReader reader(crate);
         try {
-            hashes = cdf::unpack::extract_crate(reader, "fuzz-1.0.0", dest);
+            hashes = cdf::extract::extract_crate(reader, "fuzz-1.0.0", dest);
             ok = true;
         } catch (const cdf::Error&) {
         }

@@ -9,7 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "manifest/manifest.hpp"
-#include "unpack/git_archive.hpp"
+#include "extract/git_archive.hpp"
 #include "unpack/git_unpack.hpp"
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
@@ -62,7 +62,7 @@ void run(const PinOptions& o) {
             bad_input(Location{archive.string()},
                       fmt::format("git archive {} (commit {} of {}) has not been fetched: fetch it first, then pin",
                                   g.distfile, g.commit, g.url));
-        unpack::check_archive_commit(archive, archive.string(), g.commit, warn);
+        extract::check_archive_commit(archive, archive.string(), g.commit, warn);
         unpack::FileFacts facts = unpack::measure_file(archive);
         if (g.sha256 == facts.sha256 && g.size == facts.size) {
             ++unchanged;

@@ -34,8 +34,7 @@ void run_unpack(const UnpackArgs& args) {
     if (!args.cargo_config.empty()) options.cargo_config = args.cargo_config;
     if (!args.lock.empty()) options.lockfile = args.lock;
     options.jobs = args.jobs;
-    options.checksums = args.checksums == "package-only" ? unpack::ChecksumMode::PackageOnly
-                                                         : unpack::ChecksumMode::Full;
+    options.checksums = args.checksums == "package-only" ? cargo::ChecksumMode::PackageOnly : cargo::ChecksumMode::Full;
     options.dir_names = args.dir_names == "cargo" ? unpack::DirNames::Cargo : unpack::DirNames::Versioned;
     options.verbose = args.verbose;
     options.progress = is_terminal(stderr);

@@ -10,7 +10,7 @@
 
 #include <fmt/format.h>
 
-#include "unpack/folder_writer.hpp"
+#include "extract/folder_writer.hpp"
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
 #include "util/sha256.hpp"
@@ -69,10 +69,11 @@ Stat stat_of(const fs::path& p) {
 
 class CrateCopier {
 public:
-    CrateCopier(const RepoScan& scan, const GitCrate& crate, const fs::path& destination, const WarningSink& warn)
+    CrateCopier(const RepoScan& scan, const GitCrate& crate, const fs::path& destination,
+                const extract::WarningSink& warn)
         : tree_(scan.tree()), scan_(scan), crate_(crate), out_(destination, scan.tree().archive), warn_(warn) {}
 
-    FileHashes run() {
+    extract::FileHashes run() {
         collect("");
         // Symbolic links of the crate: the file they point to, under the
         // link's name.
@@ -93,7 +94,7 @@ public:
             files_.emplace(*rel, *resolved);
         }
 
-        FileHashes hashes;
+        extract::FileHashes hashes;
         for (const auto& [rel, source] : files_) {
             Stat st = stat_of(tree_.top / source);
             if (rel == "Cargo.toml") {
@@ -173,8 +174,8 @@ private:
     const RepoTree& tree_;
     const RepoScan& scan_;
     const GitCrate& crate_;
-    FolderWriter out_;
-    const WarningSink& warn_;
+    extract::FolderWriter out_;
+    const extract::WarningSink& warn_;
     std::map<std::string, std::string> files_;  // crate-relative path -> repository path of the content
 };
 
@@ -214,8 +215,8 @@ std::optional<std::string> resolve_in_tree(const RepoTree& tree, const std::stri
     return std::nullopt;
 }
 
-FileHashes vendor_git_crate(const RepoScan& scan, const GitCrate& crate, const fs::path& destination,
-                            const WarningSink& warn) {
+extract::FileHashes vendor_git_crate(const RepoScan& scan, const GitCrate& crate, const fs::path& destination,
+                                     const extract::WarningSink& warn) {
     return CrateCopier(scan, crate, destination, warn).run();
 }
 
@@ -246,7 +247,7 @@ std::vector<fs::path> unpack_git_crates(const GitArchiveJob& job, const GitUnpac
     const std::string name = job.distfile.string();
     const manifest::GitEntry& git = job.git;
 
-    HashingReader reader(job.distfile, context.on_bytes);
+    extract::HashingReader reader(job.distfile, context.on_bytes);
     if (git.size && reader.size() != *git.size)
         throw Error(ErrorKind::CheckFailed, Location{name},
                     fmt::format("has {} bytes, but `cargo-distfiles pin` recorded {} for this git archive: the forge "
@@ -266,7 +267,7 @@ std::vector<fs::path> unpack_git_crates(const GitArchiveJob& job, const GitUnpac
     try {
         RepoTree tree;
         try {
-            tree = extract_git_archive(reader, name, staging, git.commit, context.warn);
+            tree = extract::extract_git_archive(reader, name, staging, git.commit, context.warn);
         } catch (const Error&) {
             // A refused or broken archive is often a bad download: a hash
             // mismatch is the better message then.
@@ -295,9 +296,9 @@ std::vector<fs::path> unpack_git_crates(const GitArchiveJob& job, const GitUnpac
                 throw Error(ErrorKind::Internal, Location{folder.string()},
                             fmt::format("cannot create the folder: {}", std::strerror(errno)));
             finished.push_back(folder);
-            FileHashes files = vendor_git_crate(scan, crate, folder, context.warn);
-            write_file_atomically(folder / std::string(kChecksumFileName),
-                                  render_checksum_file(files, std::nullopt, context.checksums));
+            extract::FileHashes files = vendor_git_crate(scan, crate, folder, context.warn);
+            write_file_atomically(folder / std::string(cargo::kChecksumFileName),
+                                  cargo::render_checksum_file(files, std::nullopt, context.checksums));
         }
     } catch (...) {
         remove_tree(staging);
@@ -308,8 +309,8 @@ std::vector<fs::path> unpack_git_crates(const GitArchiveJob& job, const GitUnpac
     return finished;
 }
 
-void unpack_git_archive(const GitArchiveJob& job, const VendorDir& vendor, ChecksumMode mode, const WarningSink& warn,
-                        const HashingReader::ByteCounter& on_bytes) {
+void unpack_git_archive(const GitArchiveJob& job, const VendorDir& vendor, cargo::ChecksumMode mode,
+                        const extract::WarningSink& warn, const extract::HashingReader::ByteCounter& on_bytes) {
     GitUnpackContext context;
     context.make_temp_folder = [&](std::string_view hint) { return vendor.make_temp_folder(hint); };
     context.checksums = mode;

@@ -5,7 +5,7 @@
 // taken from it:
 //   1. when `pin` recorded them, its size (before reading) and its SHA-256
 //      (while extracting: every byte is hashed as libarchive reads it);
-//   2. the commit named by its pax global header (git_archive.hpp), read
+//   2. the commit named by its pax global header (extract/git_archive.hpp), read
 //      from the first blocks, before anything is written;
 //   3. extraction of the whole repository into a ".cdf-tmp-*" folder, in
 //      the same pass;
@@ -27,11 +27,11 @@
 #include <vector>
 
 #include "manifest/manifest.hpp"
-#include "unpack/checksum_file.hpp"
-#include "unpack/crate_extractor.hpp"
-#include "unpack/git_archive.hpp"
+#include "cargo/checksum_file.hpp"
+#include "extract/crate_extractor.hpp"
+#include "extract/git_archive.hpp"
 #include "unpack/git_crate_finder.hpp"
-#include "unpack/hashing_reader.hpp"
+#include "extract/hashing_reader.hpp"
 #include "unpack/unpack.hpp"
 #include "unpack/vendor_dir.hpp"
 
@@ -53,9 +53,9 @@ struct GitUnpackContext {
     // A new empty folder (inside the vendor directory, so that it can be
     // renamed into place).
     std::function<std::filesystem::path(std::string_view hint)> make_temp_folder;
-    ChecksumMode checksums = ChecksumMode::Full;
-    WarningSink warn;                     // may be empty
-    HashingReader::ByteCounter on_bytes;  // may be empty
+    cargo::ChecksumMode checksums = cargo::ChecksumMode::Full;
+    extract::WarningSink warn;                     // may be empty
+    extract::HashingReader::ByteCounter on_bytes;  // may be empty
 };
 
 // Does steps 1-4 above; returns one complete folder per crate of
@@ -68,8 +68,8 @@ struct GitUnpackContext {
 std::vector<std::filesystem::path> unpack_git_crates(const GitArchiveJob& job, const GitUnpackContext& context);
 
 // The same, installing each crate into `vendor` (all or none).
-void unpack_git_archive(const GitArchiveJob& job, const VendorDir& vendor, ChecksumMode mode, const WarningSink& warn,
-                        const HashingReader::ByteCounter& on_bytes = {});
+void unpack_git_archive(const GitArchiveJob& job, const VendorDir& vendor, cargo::ChecksumMode mode,
+                        const extract::WarningSink& warn, const extract::HashingReader::ByteCounter& on_bytes = {});
 
 // The ArchiveUnpacker for git archives (see unpack.hpp).
 std::vector<FinishedCrate> unpack_git_archive_job(const ArchiveJob& job, const JobContext& context);
@@ -77,8 +77,8 @@ std::vector<FinishedCrate> unpack_git_archive_job(const ArchiveJob& job, const J
 // Step 4 for one crate: writes its files into `destination` (an existing
 // empty folder) and returns them with their SHA-256, Cargo.toml as written.
 // Does not write .cargo-checksum.json.
-FileHashes vendor_git_crate(const RepoScan& scan, const GitCrate& crate, const std::filesystem::path& destination,
-                            const WarningSink& warn);
+extract::FileHashes vendor_git_crate(const RepoScan& scan, const GitCrate& crate,
+                                     const std::filesystem::path& destination, const extract::WarningSink& warn);
 
 // The repository path that `path` names once symbolic links (of
 // `tree.symlinks`) are followed, or nullopt when a link leaves the

@@ -8,7 +8,7 @@
 
 #include <fmt/format.h>
 
-#include "unpack/crate_extractor.hpp"
+#include "extract/crate_extractor.hpp"
 #include "util/error.hpp"
 
 namespace cdf::unpack {
@@ -58,10 +58,10 @@ std::vector<FinishedCrate> unpack_registry_crate(const ArchiveJob& job, const Jo
 
     const std::string top = crate.name + "-" + crate.version;
     std::filesystem::path folder = context.make_temp_folder(top);
-    HashingReader reader(job.distfile, context.on_bytes);
-    FileHashes files;
+    extract::HashingReader reader(job.distfile, context.on_bytes);
+    extract::FileHashes files;
     try {
-        files = extract_crate(reader, top, folder);
+        files = extract::extract_crate(reader, top, folder);
     } catch (const Error& e) {
         if (verified) {
             std::string actual;
@@ -79,7 +79,7 @@ std::vector<FinishedCrate> unpack_registry_crate(const ArchiveJob& job, const Jo
 
     std::optional<std::string> package;
     if (verified) package = crate.sha256;
-    write_plain_file(folder / kChecksumFileName, render_checksum_file(files, package, context.checksums));
+    write_plain_file(folder / cargo::kChecksumFileName, cargo::render_checksum_file(files, package, context.checksums));
     return {FinishedCrate{&crate, folder}};
 }
 

@@ -103,7 +103,7 @@ std::string crate_label(const manifest::CrateEntry& c) { return fmt::format("{} 
 
 // Drops the registry jobs whose crate is complete already; returns the -v
 // lines about them.
-std::vector<std::string> drop_complete(std::vector<ArchiveJob>& jobs, const VendorDir& vendor, ChecksumMode mode,
+std::vector<std::string> drop_complete(std::vector<ArchiveJob>& jobs, const VendorDir& vendor, cargo::ChecksumMode mode,
                                        UnpackSummary& summary) {
     std::vector<std::string> lines;
     std::erase_if(jobs, [&](const ArchiveJob& job) {

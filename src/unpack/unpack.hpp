@@ -31,8 +31,8 @@
 #include <vector>
 
 #include "manifest/manifest.hpp"
-#include "unpack/checksum_file.hpp"
-#include "unpack/hashing_reader.hpp"
+#include "cargo/checksum_file.hpp"
+#include "extract/hashing_reader.hpp"
 #include "unpack/vendor_layout.hpp"
 
 namespace cdf::unpack {
@@ -64,11 +64,11 @@ struct FinishedCrate {
 // job whatever happens, unless they were renamed into place; a job reports
 // failure by throwing cdf::Error, and then none of its crates is installed.
 struct JobContext {
-    ChecksumMode checksums = ChecksumMode::Full;
+    cargo::ChecksumMode checksums = cargo::ChecksumMode::Full;
     // A new empty dot-prefixed folder inside the vendor directory.
     std::function<std::filesystem::path(std::string_view hint)> make_temp_folder;
     // To be given every distfile byte read (progress), e.g. through HashingReader.
-    HashingReader::ByteCounter on_bytes;
+    extract::HashingReader::ByteCounter on_bytes;
     // Prints "cargo-distfiles: warning: TEXT" on stderr.
     std::function<void(std::string_view text)> warn;
 };
@@ -82,7 +82,7 @@ struct UnpackOptions {
     std::optional<std::filesystem::path> cargo_config;  // --cargo-config
     std::optional<std::string> lockfile;                // --lock
     unsigned jobs = 0;                                  // 0: every CPU this process may use
-    ChecksumMode checksums = ChecksumMode::Full;
+    cargo::ChecksumMode checksums = cargo::ChecksumMode::Full;
     DirNames dir_names = DirNames::Versioned;
     bool verbose = false;          // name each crate on stderr
     bool progress = false;         // draw a progress line on stderr

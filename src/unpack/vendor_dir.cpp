@@ -122,14 +122,14 @@ void VendorDir::install(const fs::path& temp, const std::string& name) const {
     remove_tree(old);
 }
 
-bool VendorDir::is_complete(const std::string& name, std::string_view package, ChecksumMode mode) const {
+bool VendorDir::is_complete(const std::string& name, std::string_view package, cargo::ChecksumMode mode) const {
     std::optional<std::string> content;
     try {
-        content = read_file_if_exists(path_ / name / kChecksumFileName);
+        content = read_file_if_exists(path_ / name / cargo::kChecksumFileName);
     } catch (const Error&) {
         return false;  // unreadable: unpack it again
     }
-    return content && checksum_file_matches(*content, package, mode);
+    return content && cargo::checksum_file_matches(*content, package, mode);
 }
 
 }  // namespace cdf::unpack

@@ -17,7 +17,7 @@
 #include <string>
 #include <string_view>
 
-#include "unpack/checksum_file.hpp"
+#include "cargo/checksum_file.hpp"
 
 namespace cdf::unpack {
 
@@ -44,7 +44,7 @@ public:
 
     // True when folder `name` holds a .cargo-checksum.json written for this
     // package checksum in this mode (see checksum_file_matches).
-    bool is_complete(const std::string& name, std::string_view package, ChecksumMode mode) const;
+    bool is_complete(const std::string& name, std::string_view package, cargo::ChecksumMode mode) const;
 
 private:
     void remove_leftovers() const;

@@ -108,7 +108,7 @@ TEST_F(CargoVendorFixture, GeneratedFilesGetTheDeterministicMtime) {
 }
 
 TEST_F(CargoVendorFixture, PackageOnlyIsFullWithoutFiles) {
-    bench.options.checksums = unpack::ChecksumMode::PackageOnly;
+    bench.options.checksums = cargo::ChecksumMode::PackageOnly;
     fs::copy_file(fixtures() / "weird3-0.1.0.crate", bench.dist() / "weird3-0.1.0.crate");
     bench.list_crate("weird3", "0.1.0", "weird3-0.1.0.crate", sha256_of_file(fixtures() / "weird3-0.1.0.crate"));
     bench.run();

@@ -41,7 +41,7 @@ TEST(Unpack, WritesCratesAndTheirChecksumFiles) {
 TEST(Unpack, PackageOnlyChecksums) {
     UnpackBench bench;
     bench.add_simple_crate("foo", "1.0.0");
-    bench.options.checksums = unpack::ChecksumMode::PackageOnly;
+    bench.options.checksums = cargo::ChecksumMode::PackageOnly;
     bench.run();
     EXPECT_EQ(checksum_file(bench.vendor() / "foo-1.0.0"),
               "{\"files\":{},\"package\":\"" + sha256_of_file(bench.dist() / "foo-1.0.0.crate") + "\"}");
