@@ -6,7 +6,6 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
-#include "unpack/git_unpack.hpp"
 #include "unpack/unpack.hpp"
 #include "util/progress.hpp"
 
@@ -39,7 +38,6 @@ void run_unpack(const UnpackArgs& args) {
     options.verbose = args.verbose;
     options.progress = is_terminal(stderr);
     options.log = stderr;
-    options.git_unpacker = unpack::unpack_git_archive_job;  // crates from git archives
     unpack::unpack(options);
 }
 

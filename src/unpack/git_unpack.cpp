@@ -309,20 +309,6 @@ std::vector<fs::path> unpack_git_crates(const GitArchiveJob& job, const GitUnpac
     return finished;
 }
 
-void unpack_git_archive(const GitArchiveJob& job, const VendorDir& vendor, cargo::ChecksumMode mode,
-                        const extract::WarningSink& warn, const extract::HashingReader::ByteCounter& on_bytes) {
-    GitUnpackContext context;
-    context.make_temp_folder = [&](std::string_view hint) { return vendor.make_temp_folder(hint); };
-    context.checksums = mode;
-    context.warn = warn;
-    context.on_bytes = on_bytes;
-    std::vector<fs::path> folders = unpack_git_crates(job, context);
-    for (std::size_t i = 0; i < folders.size(); ++i) {
-        vendor.install(folders[i], job.crates[i].folder);
-        remove_tree(folders[i].parent_path());
-    }
-}
-
 std::vector<FinishedCrate> unpack_git_archive_job(const ArchiveJob& job, const JobContext& context) {
     if (!job.git) internal_error(fmt::format("{} is not a git archive", job.distfile.string()));
     GitArchiveJob git;

@@ -16,9 +16,10 @@
 //      stand alone (git_workspace.hpp), .cargo-checksum.json written with
 //      "package":null and the files as written.
 // unpack_git_archive_job() is the ArchiveUnpacker that unpack.hpp's
-// orchestrator calls for git archives (UnpackOptions::git_unpacker): it
-// returns the finished crate folders, which the orchestrator renames into
-// place. The staging folder is deleted on every path out.
+// orchestrator calls for git archives (unless UnpackOptions::git_unpacker
+// replaces it): it returns the finished crate folders, which the
+// orchestrator renames into place. The staging folder is deleted on every
+// path out.
 #pragma once
 
 #include <cstdint>
@@ -66,10 +67,6 @@ struct GitUnpackContext {
 // commit), BadInput for a refused entry, a crate not found or inheritance
 // that cannot be resolved, Internal for I/O failures.
 std::vector<std::filesystem::path> unpack_git_crates(const GitArchiveJob& job, const GitUnpackContext& context);
-
-// The same, installing each crate into `vendor` (all or none).
-void unpack_git_archive(const GitArchiveJob& job, const VendorDir& vendor, cargo::ChecksumMode mode,
-                        const extract::WarningSink& warn, const extract::HashingReader::ByteCounter& on_bytes = {});
 
 // The ArchiveUnpacker for git archives (see unpack.hpp).
 std::vector<FinishedCrate> unpack_git_archive_job(const ArchiveJob& job, const JobContext& context);

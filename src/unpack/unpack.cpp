@@ -17,6 +17,7 @@
 #include "lock/lockfile_reader.hpp"
 #include "lock/source_id.hpp"
 #include "unpack/cargo_config.hpp"
+#include "unpack/git_unpack.hpp"
 #include "unpack/lock_check.hpp"
 #include "unpack/registry_crate.hpp"
 #include "unpack/vendor_dir.hpp"
@@ -29,17 +30,6 @@ namespace cdf::unpack {
 namespace fs = std::filesystem;
 
 namespace {
-
-void refuse_git_without_unpacker(const manifest::Manifest& manifest, const std::string& manifest_path) {
-    std::string list;
-    for (const auto& c : manifest.crates)
-        if (c.is_git()) list += fmt::format("\n  {} {} (from git archive {})", c.name, c.version, c.distfile);
-    if (list.empty()) return;
-    bad_input(Location{manifest_path},
-              "unpacking crates from git archives is not supported yet; the manifest "
-              "lists:" +
-                  list);
-}
 
 // What the manifest expects a distfile's sha256 to be, for messages.
 std::string expected_sha256(const ArchiveJob& job, const manifest::CrateEntry& c) {
@@ -153,7 +143,7 @@ public:
             progress_.message(fmt::format("cargo-distfiles: warning: {}", text));
         };
         try {
-            const ArchiveUnpacker& unpacker = job.git ? options_.git_unpacker : registry_unpacker_;
+            const ArchiveUnpacker& unpacker = job.git ? git_unpacker_ : registry_unpacker_;
             for (const FinishedCrate& f : unpacker(job, context)) {
                 install(job, f);
                 std::lock_guard lock(temporaries_mutex);
@@ -188,6 +178,8 @@ private:
     ProgressMeter& progress_;
     const std::vector<ArchiveJob>& jobs_;
     const ArchiveUnpacker registry_unpacker_ = unpack_registry_crate;
+    const ArchiveUnpacker git_unpacker_ = options_.git_unpacker ? options_.git_unpacker
+                                                                : ArchiveUnpacker(unpack_git_archive_job);
     std::vector<std::exception_ptr> failures_;  // by job index
     std::atomic<std::size_t> unpacked_{0};
 };
@@ -295,7 +287,6 @@ UnpackSummary unpack(const UnpackOptions& options) {
     }
     // From here on, the manifest as vendored (see VendorPlan).
     const VendorPlan vendor_plan = plan_vendor(manifest, options.dir_names, options.vendor_dir.string(), manifest_path);
-    if (!options.git_unpacker) refuse_git_without_unpacker(vendor_plan.manifest, manifest_path);
     std::optional<std::string> config;
     // The vendor directory as cargo will resolve it from the config's folder.
     if (options.cargo_config)

@@ -9,9 +9,9 @@
 //            ─▶ rename finished crates into place ─▶ (optional) cargo config
 //
 // Registry crates are unpacked by unpack_registry_crate (registry_crate.hpp).
-// Crates taken from a git archive are handed to UnpackOptions::git_unpacker,
-// one job per archive; without one they are refused before anything is
-// written.
+// Crates taken from a git archive are unpacked by unpack_git_archive_job
+// (git_unpack.hpp), or by UnpackOptions::git_unpacker when set, one job per
+// archive.
 //
 // A re-run skips every registry crate whose folder already holds a
 // .cargo-checksum.json naming the manifest's checksum in the requested mode
@@ -87,7 +87,7 @@ struct UnpackOptions {
     bool verbose = false;          // name each crate on stderr
     bool progress = false;         // draw a progress line on stderr
     std::FILE* log = stderr;       // progress, warnings, -v lines
-    ArchiveUnpacker git_unpacker;  // empty: git crates are refused
+    ArchiveUnpacker git_unpacker;  // empty: unpack_git_archive_job (git_unpack.hpp)
 };
 
 struct UnpackSummary {

@@ -99,6 +99,22 @@ std::vector<std::string> entries(const fs::path& dir) {
     return out;
 }
 
+// Unpacks `job` and renames its crates into `vendor`, as the orchestrator
+// does with what unpack_git_archive_job returns.
+void unpack_into(const GitArchiveJob& job, const VendorDir& vendor, cargo::ChecksumMode mode,
+                 const extract::WarningSink& warn, const extract::HashingReader::ByteCounter& on_bytes = {}) {
+    GitUnpackContext context;
+    context.make_temp_folder = [&](std::string_view hint) { return vendor.make_temp_folder(hint); };
+    context.checksums = mode;
+    context.warn = warn;
+    context.on_bytes = on_bytes;
+    std::vector<fs::path> folders = unpack_git_crates(job, context);
+    for (std::size_t i = 0; i < folders.size(); ++i) {
+        vendor.install(folders[i], job.crates[i].folder);
+        remove_tree(folders[i].parent_path());
+    }
+}
+
 TEST(GitUnpack, ExtractsOnceAndVendorsEachCrate) {
     if (!have_git()) GTEST_SKIP() << "git is not installed";
     Fixture f;
@@ -111,7 +127,7 @@ TEST(GitUnpack, ExtractsOnceAndVendorsEachCrate) {
         GitArchiveJob job = f.job();
         job.git.sha256 = f.sha256;
         job.git.size = f.size;
-        unpack_git_archive(
+        unpack_into(
             job, vendor, cargo::ChecksumMode::Full, [&](const std::string& w) { warnings.push_back(w); },
             [&](std::size_t n) { bytes_read += n; });
     }
@@ -159,7 +175,7 @@ TEST(GitUnpack, PinnedSizeAndHashAreChecked) {
 
     GitArchiveJob job = f.job();
     job.git.size = f.size + 1;
-    std::string err = test::error_of([&] { unpack_git_archive(job, vendor, cargo::ChecksumMode::Full, {}); },
+    std::string err = test::error_of([&] { unpack_into(job, vendor, cargo::ChecksumMode::Full, {}); },
                                      ErrorKind::CheckFailed);
     EXPECT_EQ(err, archive + ": has " + std::to_string(f.size) + " bytes, but `cargo-distfiles pin` recorded " +
                        std::to_string(f.size + 1) + " for this git archive: the forge made a new archive of commit " +
@@ -168,8 +184,7 @@ TEST(GitUnpack, PinnedSizeAndHashAreChecked) {
     job = f.job();
     job.git.size = f.size;
     job.git.sha256 = std::string(64, 'a');
-    err = test::error_of([&] { unpack_git_archive(job, vendor, cargo::ChecksumMode::Full, {}); },
-                         ErrorKind::CheckFailed);
+    err = test::error_of([&] { unpack_into(job, vendor, cargo::ChecksumMode::Full, {}); }, ErrorKind::CheckFailed);
     EXPECT_EQ(err, archive + ": has SHA-256 " + f.sha256 + ", but `cargo-distfiles pin` recorded " +
                        std::string(64, 'a') + " for this git archive: the forge made a new archive of commit " +
                        f.commit + ", or the download is broken");
@@ -186,14 +201,14 @@ TEST(GitUnpack, WrongCommitAndMissingCrateInstallNothing) {
 
     GitArchiveJob job = f.job();
     job.git.commit = std::string(40, 'b');
-    std::string err = test::error_of([&] { unpack_git_archive(job, vendor, cargo::ChecksumMode::Full, {}); },
+    std::string err = test::error_of([&] { unpack_into(job, vendor, cargo::ChecksumMode::Full, {}); },
                                      ErrorKind::CheckFailed);
     EXPECT_EQ(err, archive + ": the archive was made from commit " + f.commit + ", but the manifest pins commit " +
                        std::string(40, 'b') + ": the server sent another commit's archive, or the distfile is stale");
 
     job = f.job();
     job.crates.push_back({"beta", "0.3.1", "beta-0.3.1"});
-    err = test::error_of([&] { unpack_git_archive(job, vendor, cargo::ChecksumMode::Full, {}); });
+    err = test::error_of([&] { unpack_into(job, vendor, cargo::ChecksumMode::Full, {}); });
     EXPECT_EQ(err, archive + ": crate \"beta\" 0.3.1 is not in this archive; it holds alpha 0.3.1 (ws-" + f.commit +
                        "/alpha/), gamma 0.3.1 (ws-" + f.commit + "/crates/gamma/), nested 0.1.0 (ws-" + f.commit +
                        "/alpha/nested/)");
@@ -207,7 +222,7 @@ TEST(GitUnpack, PackageOnlyChecksums) {
     fs::path vendor_path = f.scratch / "vendor";
     {
         VendorDir vendor(vendor_path);
-        unpack_git_archive(f.job(), vendor, cargo::ChecksumMode::PackageOnly, {});
+        unpack_into(f.job(), vendor, cargo::ChecksumMode::PackageOnly, {});
     }
     EXPECT_EQ(test::read_text(vendor_path / "gamma-0.3.1/.cargo-checksum.json"), "{\"files\":{},\"package\":null}");
 }

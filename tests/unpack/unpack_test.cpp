@@ -216,18 +216,6 @@ void list_git_crate(UnpackBench& bench, const std::string& name, const std::stri
     bench.manifest.crates.push_back(c);
 }
 
-TEST(Unpack, GitCratesAreRefusedWithoutAGitUnpacker) {
-    UnpackBench bench;
-    bench.add_simple_crate("foo", "1.0.0");
-    bench.manifest.git.push_back(git_line("r-cccc.tar.gz"));
-    list_git_crate(bench, "g1", "r-cccc.tar.gz");
-    EXPECT_EQ(error_of([&] { bench.run(); }),
-              bench.options.manifest_path +
-                  ": unpacking crates from git archives is not supported yet; the manifest "
-                  "lists:\n  g1 0.1.0 (from git archive r-cccc.tar.gz)");
-    bench.expect_nothing_outside();
-}
-
 TEST(Unpack, GitArchivesGoToTheGitUnpackerOneJobPerArchive) {
     UnpackBench bench;
     bench.manifest.git.push_back(git_line("r-cccc.tar.gz"));
