@@ -5,18 +5,13 @@
 
 #include <fmt/format.h>
 
+#include "util/strings.hpp"
+
 namespace cdf::distfiles {
 
 namespace {
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
 std::string_view host_without_port(std::string_view host) { return host.substr(0, host.find(':')); }
-
-void replace_all(std::string& s, std::string_view from, std::string_view to) {
-    for (std::size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size())
-        s.replace(pos, from.size(), to);
-}
 
 std::string repository_name(const lock::SourceId& source) {
     std::string path = source.git_path();

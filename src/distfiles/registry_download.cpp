@@ -5,16 +5,9 @@
 
 #include <fmt/format.h>
 
+#include "util/strings.hpp"
+
 namespace cdf::distfiles {
-
-namespace {
-
-void replace_all(std::string& s, std::string_view from, std::string_view to) {
-    for (std::size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size())
-        s.replace(pos, from.size(), to);
-}
-
-}  // namespace
 
 std::string crates_io_url(std::string_view name, std::string_view version) {
     std::string url;
@@ -42,11 +35,10 @@ std::string expand_registry_template(std::string_view tmpl, const lock::Package&
                            [&](std::string_view m) { return url.find(m) != std::string::npos; });
     if (!any) url += "/{crate}/{version}/download";
     std::string prefix = crate_prefix(package.name);
-    std::string lower = prefix;
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    const std::string lower_prefix = lower(prefix);
     replace_all(url, "{crate}", package.name);
     replace_all(url, "{version}", package.version);
-    replace_all(url, "{lowerprefix}", lower);
+    replace_all(url, "{lowerprefix}", lower_prefix);
     replace_all(url, "{prefix}", prefix);
     replace_all(url, "{sha256-checksum}", package.checksum);
     return url;

@@ -11,6 +11,7 @@
 #include "lock/raw_lockfile.hpp"
 #include "util/atomic_file.hpp"
 #include "util/sha256.hpp"
+#include "util/strings.hpp"
 
 namespace cdf::lock {
 
@@ -19,8 +20,7 @@ namespace {
 // Lowercase hex of a checksum value, or empty when it is not 64 hex digits.
 std::string normalized_checksum(std::string_view value) {
     if (is_sha256_hex(value)) return std::string(value);  // what cargo writes
-    std::string s(value);
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::string s = lower(value);
     return is_sha256_hex(s) ? s : std::string();
 }
 

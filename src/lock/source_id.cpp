@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "util/fields.hpp"
+#include "util/strings.hpp"
 
 namespace cdf::lock {
 
@@ -15,19 +16,6 @@ namespace {
 
 constexpr std::string_view kCratesIoGit = "https://github.com/rust-lang/crates.io-index";
 constexpr std::string_view kCratesIoSparse = "sparse+https://index.crates.io";
-
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-    return out;
-}
-
-bool is_lower_hex40(std::string_view s) {
-    return s.size() == 40 &&
-           std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
-}
 
 // "scheme://rest": the scheme must be letters, digits, '+', '-', '.'.
 bool has_scheme(std::string_view url) {
@@ -182,7 +170,7 @@ SourceId parse_source_id_fields(std::string_view text, const Location& where) {
                                      quote(text)));
     }
     std::string_view commit = rest.substr(hash + 1);
-    if (!is_lower_hex40(commit)) {
+    if (commit.size() != 40 || !is_lower_hex(commit)) {
         bad_input(where, fmt::format("git source {} pins {}, which is not a full commit id (40 lowercase hex digits)",
                                      quote(text), quote(commit)));
     }

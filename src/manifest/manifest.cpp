@@ -12,6 +12,7 @@
 #include "util/fields.hpp"
 #include "util/lines.hpp"
 #include "util/sha256.hpp"
+#include "util/strings.hpp"
 
 namespace cdf::manifest {
 
@@ -21,10 +22,7 @@ constexpr std::string_view kMagic = "cargo-distfiles-manifest";
 // Source ids and URLs carry '?', '#', '&' and '=' legitimately.
 constexpr std::string_view kUrlExtra = "?#&";
 
-bool is_commit(std::string_view s) {
-    if (s.size() != 40) return false;
-    return std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
-}
+bool is_commit(std::string_view s) { return s.size() == 40 && is_lower_hex(s); }
 
 auto crate_key(const CrateEntry& c) { return std::tie(c.name, c.version, c.source); }
 

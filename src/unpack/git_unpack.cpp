@@ -14,6 +14,7 @@
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
 #include "util/sha256.hpp"
+#include "util/strings.hpp"
 
 namespace cdf::unpack {
 namespace fs = std::filesystem;
@@ -21,11 +22,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr int kMaxLinkHops = 40;
-
-std::string join(std::string_view dir, std::string_view name) {
-    if (dir.empty()) return std::string(name);
-    return fmt::format("{}/{}", dir, name);
-}
 
 std::vector<std::string> components(const std::string& path) {
     std::vector<std::string> out;
@@ -120,31 +116,31 @@ private:
         auto parts = components(rel);
         std::string dir = crate_.dir;
         for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
-            dir = join(dir, parts[i]);
+            dir = join_path(dir, parts[i]);
             if (has_manifest(dir)) return true;
         }
         return false;
     }
 
     bool has_manifest(const std::string& dir) const {
-        std::string m = join(dir, "Cargo.toml");
+        std::string m = join_path(dir, "Cargo.toml");
         return tree_.symlinks.count(m) > 0 || stat_of(tree_.top / m).is_file;
     }
 
     // Regular files below crate folder + `rel_dir`, recursively.
     void collect(const std::string& rel_dir) {
-        std::string repo_dir = join(crate_.dir, rel_dir);
+        std::string repo_dir = join_path(crate_.dir, rel_dir);
         fs::path here = repo_dir.empty() ? tree_.top : tree_.top / repo_dir;
         std::error_code ec;
         for (const auto& e : fs::directory_iterator(here, ec)) {
             std::string name = e.path().filename().string();
-            std::string rel = join(rel_dir, name);
+            std::string rel = join_path(rel_dir, name);
             Stat st = stat_of(e.path());
             if (st.is_dir) {
-                if (has_manifest(join(crate_.dir, rel))) continue;  // a nested package
+                if (has_manifest(join_path(crate_.dir, rel))) continue;  // a nested package
                 collect(rel);
             } else if (st.is_file) {
-                files_.emplace(rel, join(crate_.dir, rel));
+                files_.emplace(rel, join_path(crate_.dir, rel));
             }
         }
         if (ec) throw Error(ErrorKind::Internal, Location{here.string()}, "cannot list the folder: " + ec.message());
@@ -193,13 +189,13 @@ std::optional<std::string> resolve_in_tree(const RepoTree& tree, const std::stri
         std::string prefix;
         for (std::size_t i = 0; i < parts.size(); ++i) {
             std::string parent = prefix;
-            prefix = join(prefix, parts[i]);
+            prefix = join_path(prefix, parts[i]);
             auto it = tree.symlinks.find(prefix);
             if (it == tree.symlinks.end()) continue;
             const std::string& target = it->second;
             if (target.empty() || target.front() == '/') return std::nullopt;
             std::string rest;
-            for (std::size_t k = i + 1; k < parts.size(); ++k) rest = join(rest, parts[k]);
+            for (std::size_t k = i + 1; k < parts.size(); ++k) rest = join_path(rest, parts[k]);
             fs::path joined = fs::path(parent.empty() ? "." : parent) / target;
             if (!rest.empty()) joined /= rest;
             std::string next = joined.lexically_normal().generic_string();

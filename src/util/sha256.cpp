@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "util/error.hpp"
+#include "util/strings.hpp"
 
 namespace cdf {
 
@@ -39,11 +40,6 @@ std::string sha256_hex(std::string_view data) {
     return h.final_hex();
 }
 
-bool is_sha256_hex(std::string_view text) {
-    if (text.size() != 64) return false;
-    for (char c : text)
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-    return true;
-}
+bool is_sha256_hex(std::string_view text) { return text.size() == 64 && is_lower_hex(text); }
 
 }  // namespace cdf
