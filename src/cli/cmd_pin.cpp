@@ -8,9 +8,9 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "distcheck/file_digest.hpp"
 #include "manifest/manifest.hpp"
 #include "extract/git_archive.hpp"
-#include "unpack/git_unpack.hpp"
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
 
@@ -63,7 +63,7 @@ void run(const PinOptions& o) {
                       fmt::format("git archive {} (commit {} of {}) has not been fetched: fetch it first, then pin",
                                   g.distfile, g.commit, g.url));
         extract::check_archive_commit(archive, archive.string(), g.commit, warn);
-        unpack::FileFacts facts = unpack::measure_file(archive);
+        distcheck::FileDigest facts = distcheck::digest_file(archive, /*with_sha512=*/false);
         if (g.sha256 == facts.sha256 && g.size == facts.size) {
             ++unchanged;
             fmt::print("unchanged {} {} {}\n", g.distfile, facts.sha256, facts.size);

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "util/error.hpp"
+#include "util/files.hpp"
 #include "util/sha256.hpp"
 
 namespace cdf::distcheck {
@@ -22,22 +23,16 @@ namespace {
     bad_input(Location{path.string()}, fmt::format("cannot read: {}", std::strerror(err)));
 }
 
-struct Fd {
-    int fd;
-    ~Fd() { ::close(fd); }
-};
-
 }  // namespace
 
 FileDigest digest_file(const std::filesystem::path& path, bool with_sha512) {
-    int raw = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (raw < 0) {
+    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd) {
         if (errno == ENOENT) bad_input(Location{path.string()}, "no such file");
         cannot_read(path, errno);
     }
-    Fd fd{raw};
     struct stat st {};
-    if (::fstat(fd.fd, &st) != 0) cannot_read(path, errno);
+    if (::fstat(fd.get(), &st) != 0) cannot_read(path, errno);
     if (!S_ISREG(st.st_mode)) bad_input(Location{path.string()}, "not a regular file");
 
     Sha256 sha256;
@@ -46,7 +41,7 @@ FileDigest digest_file(const std::filesystem::path& path, bool with_sha512) {
     std::vector<char> buffer(1 << 20);
     FileDigest out;
     for (;;) {
-        ssize_t n = ::read(fd.fd, buffer.data(), buffer.size());
+        ssize_t n = ::read(fd.get(), buffer.data(), buffer.size());
         if (n < 0) {
             if (errno == EINTR) continue;
             cannot_read(path, errno);

@@ -13,7 +13,7 @@
 #include "extract/folder_writer.hpp"
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
-#include "util/sha256.hpp"
+#include "util/files.hpp"
 #include "util/strings.hpp"
 
 namespace cdf::unpack {
@@ -147,24 +147,20 @@ private:
     }
 
     void copy(const fs::path& from) {
-        int fd = ::open(from.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-        if (fd < 0)
+        Fd fd(::open(from.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+        if (!fd)
             throw Error(ErrorKind::Internal, Location{from.string()},
                         fmt::format("cannot open: {}", std::strerror(errno)));
         char buf[65536];
         for (;;) {
-            ssize_t n = ::read(fd, buf, sizeof buf);
+            ssize_t n = ::read(fd.get(), buf, sizeof buf);
             if (n < 0 && errno == EINTR) continue;
-            if (n < 0) {
-                int err = errno;
-                ::close(fd);
+            if (n < 0)
                 throw Error(ErrorKind::Internal, Location{from.string()},
-                            fmt::format("cannot read: {}", std::strerror(err)));
-            }
+                            fmt::format("cannot read: {}", std::strerror(errno)));
             if (n == 0) break;
             out_.write(buf, static_cast<std::size_t>(n));
         }
-        ::close(fd);
     }
 
     const RepoTree& tree_;
@@ -214,29 +210,6 @@ std::optional<std::string> resolve_in_tree(const RepoTree& tree, const std::stri
 extract::FileHashes vendor_git_crate(const RepoScan& scan, const GitCrate& crate, const fs::path& destination,
                                      const extract::WarningSink& warn) {
     return CrateCopier(scan, crate, destination, warn).run();
-}
-
-FileFacts measure_file(const fs::path& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) bad_input(Location{path.string()}, fmt::format("cannot read: {}", std::strerror(errno)));
-    Sha256 sha;
-    FileFacts facts;
-    std::vector<char> buf(1 << 18);
-    for (;;) {
-        ssize_t n = ::read(fd, buf.data(), buf.size());
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-            int err = errno;
-            ::close(fd);
-            bad_input(Location{path.string()}, fmt::format("cannot read: {}", std::strerror(err)));
-        }
-        if (n == 0) break;
-        sha.update(buf.data(), static_cast<std::size_t>(n));
-        facts.size += static_cast<std::uint64_t>(n);
-    }
-    ::close(fd);
-    facts.sha256 = sha.final_hex();
-    return facts;
 }
 
 std::vector<fs::path> unpack_git_crates(const GitArchiveJob& job, const GitUnpackContext& context) {

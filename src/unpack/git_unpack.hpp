@@ -22,7 +22,6 @@
 // path out.
 #pragma once
 
-#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -81,13 +80,5 @@ extract::FileHashes vendor_git_crate(const RepoScan& scan, const GitCrate& crate
 // `tree.symlinks`) are followed, or nullopt when a link leaves the
 // repository, is absolute or loops.
 std::optional<std::string> resolve_in_tree(const RepoTree& tree, const std::string& path);
-
-// SHA-256 and size of a whole file (for `pin`). Throws BadInput naming it
-// when it cannot be read.
-struct FileFacts {
-    std::string sha256;
-    std::uint64_t size = 0;
-};
-FileFacts measure_file(const std::filesystem::path& path);
 
 }  // namespace cdf::unpack

@@ -10,6 +10,7 @@
 
 #include "extract/crate_extractor.hpp"
 #include "util/error.hpp"
+#include "util/files.hpp"
 
 namespace cdf::unpack {
 
@@ -28,24 +29,20 @@ namespace {
 void write_plain_file(const std::filesystem::path& path, std::string_view content) {
     // A file of that name from the archive may be read-only: replace it.
     ::unlink(path.c_str());
-    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+    Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644));
     auto fail = [&](int err) {
-        if (fd >= 0) ::close(fd);
         throw Error(ErrorKind::Internal, Location{path.string()}, fmt::format("cannot write: {}", std::strerror(err)));
     };
-    if (fd < 0) fail(errno);
+    if (!fd) fail(errno);
     while (!content.empty()) {
-        ssize_t n = ::write(fd, content.data(), content.size());
+        ssize_t n = ::write(fd.get(), content.data(), content.size());
         if (n < 0) {
             if (errno == EINTR) continue;
             fail(errno);
         }
         content.remove_prefix(static_cast<std::size_t>(n));
     }
-    if (::close(fd) != 0) {
-        fd = -1;
-        fail(errno);
-    }
+    if (fd.close() != 0) fail(errno);
 }
 
 std::vector<FinishedCrate> unpack_registry_crate(const ArchiveJob& job, const JobContext& context) {

@@ -46,29 +46,19 @@ VendorDir::VendorDir(fs::path path) : path_(std::move(path)) {
     std::error_code ec;
     fs::create_directories(path_, ec);
     if (ec) throw_write_error(path_, path_.parent_path(), "create the vendor directory", ec.value());
-    fd_ = ::open(path_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd_ < 0) throw_write_error(path_, path_, "open the vendor directory", errno);
+    fd_.reset(::open(path_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!fd_) throw_write_error(path_, path_, "open the vendor directory", errno);
     // A read-only vendor directory would fail each crate on its own: say it once.
-    if (::faccessat(fd_, ".", W_OK, AT_EACCESS) != 0) {
+    if (::faccessat(fd_.get(), ".", W_OK, AT_EACCESS) != 0)
+        throw_write_error(path_, path_, "write in the vendor directory", errno);
+    if (::flock(fd_.get(), LOCK_EX | LOCK_NB) != 0) {
         int err = errno;
-        ::close(fd_);
-        fd_ = -1;
-        throw_write_error(path_, path_, "write in the vendor directory", err);
-    }
-    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-        int err = errno;
-        ::close(fd_);
-        fd_ = -1;
         if (err == EWOULDBLOCK)
             throw Error(ErrorKind::BadInput, Location{path_.string()},
                         "another cargo-distfiles unpack is working in this vendor directory");
         io_failure(path_, "lock the vendor directory", err);
     }
     remove_leftovers();
-}
-
-VendorDir::~VendorDir() {
-    if (fd_ >= 0) ::close(fd_);  // releases the lock
 }
 
 void VendorDir::remove_leftovers() const {

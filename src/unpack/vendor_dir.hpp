@@ -18,6 +18,7 @@
 #include <string_view>
 
 #include "cargo/checksum_file.hpp"
+#include "util/files.hpp"
 
 namespace cdf::unpack {
 
@@ -26,7 +27,6 @@ public:
     // Creates the directory (and its parents) when missing. Throws BadInput
     // when another process holds it, Internal on I/O failures.
     explicit VendorDir(std::filesystem::path path);
-    ~VendorDir();
     VendorDir(const VendorDir&) = delete;
     VendorDir& operator=(const VendorDir&) = delete;
 
@@ -50,7 +50,7 @@ private:
     void remove_leftovers() const;
 
     std::filesystem::path path_;
-    int fd_ = -1;
+    Fd fd_;  // the directory, open (and locked) while this object lives
 };
 
 // Deletes a tree without following symbolic links; folders without write

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "util/error.hpp"
+#include "util/files.hpp"
 
 namespace cdf {
 namespace fs = std::filesystem;
@@ -69,17 +70,16 @@ fs::path write_temporary(const fs::path& target, std::string_view content) {
     std::string pattern = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
     std::vector<char> name(pattern.begin(), pattern.end());
     name.push_back('\0');
-    int fd = ::mkstemp(name.data());
-    if (fd < 0) throw_write_error(target, dir, "write", errno);
+    Fd fd(::mkstemp(name.data()));
+    if (!fd) throw_write_error(target, dir, "write", errno);
     fs::path tmp(name.data());
     const char* p = content.data();
     std::size_t left = content.size();
     while (left > 0) {
-        ssize_t n = ::write(fd, p, left);
+        ssize_t n = ::write(fd.get(), p, left);
         if (n < 0) {
             if (errno == EINTR) continue;
             int err = errno;
-            ::close(fd);
             ::unlink(tmp.c_str());
             io_failure(target, "write", err);
         }
@@ -89,13 +89,12 @@ fs::path write_temporary(const fs::path& target, std::string_view content) {
     // Keep the permission bits of the file we replace; new files get 0644.
     struct stat st {};
     mode_t mode = (::stat(target.c_str(), &st) == 0) ? (st.st_mode & 07777) : 0644;
-    if (::fchmod(fd, mode) != 0) {
+    if (::fchmod(fd.get(), mode) != 0) {
         int err = errno;
-        ::close(fd);
         ::unlink(tmp.c_str());
         io_failure(target, "write", err);
     }
-    if (::close(fd) != 0) {
+    if (fd.close() != 0) {
         int err = errno;
         ::unlink(tmp.c_str());
         io_failure(target, "write", err);
@@ -127,26 +126,24 @@ void write_files_atomically(const std::vector<PendingWrite>& writes) {
 }
 
 std::optional<std::string> read_file_if_exists(const fs::path& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
+    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd) {
         if (errno == ENOENT) return std::nullopt;
         throw Error(ErrorKind::BadInput, Location{path.string()}, fmt::format("cannot read: {}", std::strerror(errno)));
     }
     std::string out;
     char buf[65536];
     for (;;) {
-        ssize_t n = ::read(fd, buf, sizeof buf);
+        ssize_t n = ::read(fd.get(), buf, sizeof buf);
         if (n < 0) {
             if (errno == EINTR) continue;
             int err = errno;
-            ::close(fd);
             throw Error(ErrorKind::BadInput, Location{path.string()},
                         fmt::format("cannot read: {}", std::strerror(err)));
         }
         if (n == 0) break;
         out.append(buf, static_cast<std::size_t>(n));
     }
-    ::close(fd);
     return out;
 }
 

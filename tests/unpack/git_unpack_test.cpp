@@ -413,15 +413,5 @@ TEST(GitUnpack, ResolvesLinksInsideTheTree) {
     EXPECT_EQ(resolve_in_tree(tree, "abs"), std::nullopt);
 }
 
-TEST(GitUnpack, MeasureFile) {
-    test::ScratchDir s;
-    test::write_text(s / "f", "hello");
-    FileFacts facts = measure_file(s / "f");
-    EXPECT_EQ(facts.size, 5u);
-    EXPECT_EQ(facts.sha256, sha256_hex("hello"));
-    std::string err = test::error_of([&] { measure_file(s / "missing"); });
-    EXPECT_EQ(err, (s / "missing").string() + ": cannot read: No such file or directory");
-}
-
 }  // namespace
 }  // namespace cdf::unpack
