@@ -1,7 +1,7 @@
 #include "cargo/semver.hpp"
 
+#include <algorithm>
 #include <optional>
-#include <vector>
 
 namespace cdf::cargo {
 
@@ -21,16 +21,14 @@ bool all_digits(std::string_view s) {
 
 int sign(int v) { return (v > 0) - (v < 0); }
 
-std::vector<std::string_view> split(std::string_view s, char sep) {
-    std::vector<std::string_view> out;
-    std::size_t start = 0;
-    for (;;) {
-        auto p = s.find(sep, start);
-        out.push_back(s.substr(start, p == std::string_view::npos ? std::string_view::npos : p - start));
-        if (p == std::string_view::npos) break;
-        start = p + 1;
-    }
-    return out;
+// The next `sep`-separated part of `rest` (all of it when there is no
+// `sep`), removed from `rest`. Allocation-free: versions are checked and
+// compared several times per package on every `generate`.
+std::string_view next_part(std::string_view& rest, char sep) {
+    auto p = rest.find(sep);
+    std::string_view part = rest.substr(0, p);
+    rest = p == std::string_view::npos ? std::string_view() : rest.substr(p + 1);
+    return part;
 }
 
 // MAJOR, MINOR or PATCH: digits, no leading zero, at most u64::MAX.
@@ -42,7 +40,9 @@ bool valid_number(std::string_view s) {
 // Dot-separated identifiers; numeric ones without leading zeros when
 // `pre_release`.
 bool valid_identifiers(std::string_view s, bool pre_release) {
-    for (std::string_view id : split(s, '.')) {
+    for (bool more = true; more;) {
+        more = s.find('.') != std::string_view::npos;
+        std::string_view id = next_part(s, '.');
         if (id.empty()) return false;
         for (char c : id)
             if (!is_alnum(c) && c != '-') return false;
@@ -67,13 +67,13 @@ std::optional<Version> parse(std::string_view text) {
         if (!valid_identifiers(v.pre, true)) return std::nullopt;
         text = text.substr(0, dash);
     }
-    auto core = split(text, '.');
-    if (core.size() != 3) return std::nullopt;
-    for (auto part : core)
+    // Exactly three numbers: two dots.
+    if (std::count(text.begin(), text.end(), '.') != 2) return std::nullopt;
+    v.major = next_part(text, '.');
+    v.minor = next_part(text, '.');
+    v.patch = text;
+    for (auto part : {v.major, v.minor, v.patch})
         if (!valid_number(part)) return std::nullopt;
-    v.major = core[0];
-    v.minor = core[1];
-    v.patch = core[2];
     return v;
 }
 
@@ -89,21 +89,26 @@ int compare_numbers(std::string_view a, std::string_view b) {
     return 0;
 }
 
+// Identifier by identifier; when one list is a prefix of the other, the
+// shorter one is smaller. (An empty text is an empty list.)
 int compare_identifiers(std::string_view a, std::string_view b) {
-    auto as = split(a, '.'), bs = split(b, '.');
-    for (std::size_t i = 0; i < as.size() && i < bs.size(); ++i) {
-        bool an = all_digits(as[i]), bn = all_digits(bs[i]);
+    bool a_more = !a.empty(), b_more = !b.empty();
+    while (a_more && b_more) {
+        a_more = a.find('.') != std::string_view::npos;
+        b_more = b.find('.') != std::string_view::npos;
+        std::string_view x = next_part(a, '.'), y = next_part(b, '.');
+        bool xn = all_digits(x), yn = all_digits(y);
         int c = 0;
-        if (an && bn) {
-            c = compare_numbers(as[i], bs[i]);
-        } else if (an != bn) {
-            c = an ? -1 : 1;
+        if (xn && yn) {
+            c = compare_numbers(x, y);
+        } else if (xn != yn) {
+            c = xn ? -1 : 1;
         } else {
-            c = sign(as[i].compare(bs[i]));
+            c = sign(x.compare(y));
         }
         if (c) return c;
     }
-    if (as.size() != bs.size()) return as.size() < bs.size() ? -1 : 1;
+    if (a_more != b_more) return a_more ? 1 : -1;
     return 0;
 }
 

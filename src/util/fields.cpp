@@ -1,5 +1,6 @@
 #include "util/fields.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace cdf {
@@ -33,6 +34,7 @@ bool is_safe_word(std::string_view value, std::string_view also_allowed) {
 
 std::vector<Field> split_fields(std::string_view line) {
     std::vector<Field> out;
+    out.reserve(static_cast<std::size_t>(std::count(line.begin(), line.end(), ' ')) + 1);  // one allocation
     std::size_t start = 0;
     for (;;) {
         std::size_t end = line.find(' ', start);
