@@ -96,7 +96,8 @@ printf '\0' >> "${CV_DISTDIR}/${VICTIM}"
 resolve_offline "${S}/corrupt.log" "=app-misc/sample-program-0.1.0::${REPO}"
 t_eq 1 $? "cave fails"
 t_eq "cargo-distfiles: a distfile does not match the manifest's checksum (see above): remove it from \${FETCHEDDIR} and fetch it again; if it still differs, the manifest or the mirror is wrong" \
-    "$(cv_die_message "${S}/corrupt.log")" "the exlib's message for a corrupted crate"
+    "$(cv_die_message "${S}/corrupt.log")" "the exlib's message for a corrupted crate" ||
+    grep -n -B2 -A8 '^!!! ERROR in ' "${S}/corrupt.log"
 t_grep "${S}/corrupt.log" "!!! ERROR in app-misc/sample-program-0.1.0::${REPO}:" "paludis's die report names the package"
 t_grep "${S}/corrupt.log" "${VICTIM}" "cargo-distfiles names the distfile"
 mv "${S}/victim.aside" "${CV_DISTDIR}/${VICTIM}"

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # assert.bash: tiny assertion helpers for the shell tests under tests/paludis/.
 #
-#   t_eq EXPECTED ACTUAL WHAT        exact string equality (shows both on failure)
+#   t_eq EXPECTED ACTUAL WHAT        exact string equality (shows both and returns 1 on failure)
 #   t_file_eq EXPECTED_FILE ACTUAL_FILE WHAT   byte equality (shows a diff)
 #   t_grep FILE FIXED_STRING WHAT    FILE contains the line fragment
 #   t_no_grep FILE FIXED_STRING WHAT FILE does not contain it
@@ -29,6 +29,7 @@ t_eq() {
         t_failmsg "${3}"
         echo "  expected: $(printf '%q' "${1}")"
         echo "  actual:   $(printf '%q' "${2}")"
+        return 1
     fi
 }
 

@@ -258,8 +258,11 @@ cv_upstream_tree() {
 #   !!! ERROR in CAT/PNVR::REPO:
 #   !!! In FUNCTION at line N
 #   !!! MESSAGE
+# Cave reads the phase's stdout and stderr from two ptys and copies whichever
+# is ready, so lines the phase wrote to stdout earlier can land between these
+# (seen in CI: a blank line); only the report's own "!!! " lines count.
 cv_die_message() {
     awk '/^!!! ERROR in /{ found = 1; next }
          found && /^!!! In / { next }
-         found { sub(/^!!! /, ""); print; exit }' "${1}"
+         found && /^!!! / { sub(/^!!! /, ""); print; exit }' "${1}"
 }
