@@ -18,6 +18,7 @@
 #include "util/error.hpp"
 #include "util/fields.hpp"
 #include "util/heap.hpp"
+#include "util/strings.hpp"
 #include "util/toml_guard.hpp"
 
 namespace cdf::cli {
@@ -116,10 +117,7 @@ distfiles::MappingOptions mapping_options(const GenerationOptions& options) {
     for (const auto& g : options.git_archives) {
         auto [host, tmpl] = split_assignment(g, "--git-archive");
         check_template(tmpl, {}, "--git-archive");
-        std::string lowered = host;
-        std::transform(lowered.begin(), lowered.end(), lowered.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        m.git_archive_templates[lowered] = tmpl;
+        m.git_archive_templates[lower(host)] = tmpl;
     }
     if (!options.config_file.empty()) read_config_file(options.config_file, m);
     return m;
@@ -169,9 +167,7 @@ void warn_unused_settings(const GenerationOptions& options, const std::vector<lo
                        quote(r), quote(key));
     }
     for (const auto& g : options.git_archives) {
-        std::string host = split_assignment(g, "--git-archive").first;
-        std::transform(host.begin(), host.end(), host.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        std::string host = lower(split_assignment(g, "--git-archive").first);
         bool used = std::any_of(packages.begin(), packages.end(), [&](const lock::Package& p) {
             return p.source.is_git() && distfiles::archive_host_matches(host, p.source);
         });

@@ -13,7 +13,7 @@
 //      its files copied as cargo vendor lists them for a git package (nested
 //      packages left out, VCS files dropped, symbolic links inside the
 //      repository replaced by the file they point to), its Cargo.toml made to
-//      stand alone (git_workspace.hpp), .cargo-checksum.json written with
+//      stand alone (cargo/inheritance.hpp), .cargo-checksum.json written with
 //      "package":null and the files as written.
 // unpack_git_archive_job() is the ArchiveUnpacker that unpack.hpp's
 // orchestrator calls for git archives (unless UnpackOptions::git_unpacker
