@@ -120,10 +120,7 @@ private:
     }
 
     const SourceId& source_id(const RawString& s) {
-        auto it = sources_.find(s.value);
-        if (it == sources_.end()) it = sources_.emplace(s.value, parse_source_id(s.value, at(s))).first;
-        // (keys are views into the lockfile text, which outlives the Validator)
-        return it->second;
+        return sources_.get(s.value, [&] { return at(s); });
     }
 
     void package(const RawPackage& raw, Lockfile& lock) {
@@ -183,8 +180,8 @@ private:
 
     const std::string& path_;
     const ReadOptions& options_;
-    std::unordered_map<std::string, std::string> metadata_;   // "NAME VERSION (SOURCE)" -> hex or ""
-    std::unordered_map<std::string_view, SourceId> sources_;  // each distinct source parsed once
+    std::unordered_map<std::string, std::string> metadata_;  // "NAME VERSION (SOURCE)" -> hex or ""
+    SourceIdCache sources_;
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "unpack/lock_check.hpp"
 
 #include <map>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -13,10 +14,12 @@ namespace cdf::unpack {
 
 void check_lock_against_manifest(const lock::Lockfile& lock, const manifest::Manifest& manifest,
                                  const std::string& manifest_path) {
-    using Key = std::tuple<std::string, std::string, std::string>;  // name, version, canonical source
+    // Views into the manifest and the cache, which outlive the map.
+    using Key = std::tuple<std::string_view, std::string_view, std::string_view>;  // name, version, canonical source
+    lock::SourceIdCache sources;
     std::map<Key, const manifest::CrateEntry*> listed;
     for (const auto& c : manifest.crates) {
-        lock::SourceId id = lock::parse_source_id(c.source, Location{manifest_path});
+        const lock::SourceId& id = sources.get(c.source, [&] { return Location{manifest_path}; });
         listed.emplace(Key{c.name, c.version, id.canonical()}, &c);
     }
     std::vector<std::string> missing, different;

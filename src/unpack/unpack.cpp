@@ -230,10 +230,11 @@ VendorPlan plan_vendor(const manifest::Manifest& manifest, DirNames dir_names, s
     std::set<std::tuple<std::string, std::string, std::string>> seen;
     std::set<std::tuple<std::string, std::string, std::string>> git_sources;  // distfile, url, ref
     for (const auto& g : manifest.git) git_sources.emplace(g.distfile, g.url, g.reference);
+    lock::SourceIdCache sources;
     for (const auto& c : manifest.crates) {
         if (c.is_git()) {
             const manifest::GitEntry* git = manifest.find_git(c.distfile);
-            lock::SourceId id = lock::parse_source_id(c.source, Location{manifest_path});
+            const lock::SourceId& id = sources.get(c.source, [&] { return Location{manifest_path}; });
             if (git && id.is_git() && git_sources.emplace(c.distfile, id.url, id.reference.str()).second) {
                 manifest::GitEntry another = *git;
                 another.url = id.url;
