@@ -24,6 +24,20 @@ std::string normalized_checksum(std::string_view value) {
     return is_sha256_hex(s) ? s : std::string();
 }
 
+// cargo writes packages in nearly this order (versions in semver order, not
+// as text): check first, then sort pointers rather than the large Packages.
+void sort_packages(std::vector<Package>& packages) {
+    if (std::is_sorted(packages.begin(), packages.end())) return;
+    std::vector<Package*> order;
+    order.reserve(packages.size());
+    for (Package& p : packages) order.push_back(&p);
+    std::sort(order.begin(), order.end(), [](const Package* a, const Package* b) { return *a < *b; });
+    std::vector<Package> sorted;
+    sorted.reserve(packages.size());
+    for (Package* p : order) sorted.push_back(std::move(*p));
+    packages = std::move(sorted);
+}
+
 class Validator {
 public:
     Validator(const std::string& path, const ReadOptions& options) : path_(path), options_(options) {}
@@ -52,7 +66,7 @@ public:
         // cargo raises a V1 file with inline checksums to V2.
         if (lock.version == 1 && any_inline_checksum) lock.version = 2;
 
-        std::sort(lock.packages.begin(), lock.packages.end());
+        sort_packages(lock.packages);
         for (std::size_t i = 1; i < lock.packages.size(); ++i) {
             const Package& a = lock.packages[i - 1];
             const Package& b = lock.packages[i];

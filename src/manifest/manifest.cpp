@@ -39,9 +39,11 @@ const GitEntry* Manifest::find_git(std::string_view distfile) const {
 }
 
 void Manifest::sort() {
-    std::sort(crates.begin(), crates.end(),
-              [](const CrateEntry& a, const CrateEntry& b) { return crate_key(a) < crate_key(b); });
-    std::sort(git.begin(), git.end(), [](const GitEntry& a, const GitEntry& b) { return a.distfile < b.distfile; });
+    // Built from sorted packages, the lists are usually in order already.
+    auto crate_less = [](const CrateEntry& a, const CrateEntry& b) { return crate_key(a) < crate_key(b); };
+    auto git_less = [](const GitEntry& a, const GitEntry& b) { return a.distfile < b.distfile; };
+    if (!std::is_sorted(crates.begin(), crates.end(), crate_less)) std::sort(crates.begin(), crates.end(), crate_less);
+    if (!std::is_sorted(git.begin(), git.end(), git_less)) std::sort(git.begin(), git.end(), git_less);
 }
 
 void carry_pins(const Manifest& old, Manifest& fresh) {
