@@ -81,13 +81,20 @@ std::string render(const Manifest& m) {
 Manifest parse(std::string_view text, const std::string& path) {
     Manifest m;
     bool seen_magic = false;
+    // Room for every `crate` line (each becomes an entry or an error), so
+    // that the list is not moved as it grows.
+    std::size_t crate_lines = 0;
+    for (std::size_t p = text.find("\ncrate "); p != std::string_view::npos; p = text.find("\ncrate ", p + 1))
+        ++crate_lines;
+    m.crates.reserve(crate_lines);
     Lines lines(text);
     std::string_view line;
+    std::vector<Field> fields;  // reused from line to line
     while (lines.next(line)) {
         const std::uint32_t lineno = lines.number();
         if (line.empty() || line.front() == '#') continue;
 
-        auto fields = split_fields(line);
+        split_fields(line, fields);
         auto fail = [&](const Field& f, const std::string& what) -> void {
             bad_input(Location{path, lineno, f.column}, what);
         };

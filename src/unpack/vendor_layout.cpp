@@ -70,9 +70,8 @@ std::map<std::string, std::string> git_source_folders(const manifest::Manifest& 
     std::vector<const manifest::CrateEntry*> by_key;
     by_key.reserve(manifest.crates.size());
     for (const auto& c : manifest.crates) by_key.push_back(&c);
-    std::stable_sort(by_key.begin(), by_key.end(), [](const manifest::CrateEntry* a, const manifest::CrateEntry* b) {
-        return key_of(*a) < key_of(*b);
-    });
+    auto less = [](const manifest::CrateEntry* a, const manifest::CrateEntry* b) { return key_of(*a) < key_of(*b); };
+    if (!std::is_sorted(by_key.begin(), by_key.end(), less)) std::stable_sort(by_key.begin(), by_key.end(), less);
 
     std::map<std::string, std::string> folders;  // git distfile -> dot folder
     for (std::size_t begin = 0, end = 0; begin < by_key.size(); begin = end) {

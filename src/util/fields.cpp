@@ -35,6 +35,12 @@ bool is_safe_word(std::string_view value, std::string_view also_allowed) {
 std::vector<Field> split_fields(std::string_view line) {
     std::vector<Field> out;
     out.reserve(static_cast<std::size_t>(std::count(line.begin(), line.end(), ' ')) + 1);  // one allocation
+    split_fields(line, out);
+    return out;
+}
+
+void split_fields(std::string_view line, std::vector<Field>& out) {
+    out.clear();
     std::size_t start = 0;
     for (;;) {
         std::size_t end = line.find(' ', start);
@@ -43,7 +49,6 @@ std::vector<Field> split_fields(std::string_view line) {
         if (end == line.size()) break;
         start = end + 1;
     }
-    return out;
 }
 
 }  // namespace cdf
