@@ -24,10 +24,19 @@ std::string normalized_checksum(std::string_view value) {
     return is_sha256_hex(s) ? s : std::string();
 }
 
-// cargo writes packages in nearly this order (versions in semver order, not
-// as text): check first, then sort pointers rather than the large Packages.
+// cargo writes packages sorted by name, and a name's versions in semver
+// order (not as text): then only those few are sorted, in place. Otherwise
+// pointers are sorted rather than the large Packages.
 void sort_packages(std::vector<Package>& packages) {
-    if (std::is_sorted(packages.begin(), packages.end())) return;
+    auto by_name = [](const Package& a, const Package& b) { return a.name < b.name; };
+    if (std::is_sorted(packages.begin(), packages.end(), by_name)) {
+        for (auto run = packages.begin(); run != packages.end();) {
+            auto end = std::find_if(run + 1, packages.end(), [&](const Package& p) { return p.name != run->name; });
+            if (!std::is_sorted(run, end)) std::sort(run, end);
+            run = end;
+        }
+        return;
+    }
     std::vector<Package*> order;
     order.reserve(packages.size());
     for (Package& p : packages) order.push_back(&p);
