@@ -55,6 +55,14 @@ void carry_pins(const Manifest& old, Manifest& fresh) {
     }
 }
 
+bool may_hold_pins(std::string_view text) {
+    Lines lines(text);
+    std::string_view line;
+    while (lines.next(line))
+        if (starts_with(line, "git ") && !ends_with(line, " - -")) return true;
+    return false;
+}
+
 std::string render(const Manifest& m) {
     std::string out;
     out.reserve(64 + m.crates.size() * 160 + m.git.size() * 200);
