@@ -33,15 +33,27 @@ NameVersion key_of(const manifest::CrateEntry& c) { return {c.name, c.version}; 
 // vendor_folder_names over some of a manifest's crates.
 std::vector<std::string> folder_names(const std::vector<const manifest::CrateEntry*>& crates, DirNames style,
                                       const std::string& manifest_path) {
-    std::map<NameVersion, const manifest::CrateEntry*> seen;
+    // `crates` are in manifest order (pointers into one list, increasing).
+    // Grouped by name and version, without a map node per crate; of the
+    // names and versions listed twice, the one whose second entry comes
+    // first is refused, as a walk in manifest order finds it.
+    std::vector<const manifest::CrateEntry*> by_key(crates);
+    auto less = [](const manifest::CrateEntry* a, const manifest::CrateEntry* b) { return key_of(*a) < key_of(*b); };
+    if (!std::is_sorted(by_key.begin(), by_key.end(), less)) std::stable_sort(by_key.begin(), by_key.end(), less);
+    const manifest::CrateEntry* twice[2] = {nullptr, nullptr};
+    for (std::size_t i = 1; i < by_key.size(); ++i)
+        if (key_of(*by_key[i - 1]) == key_of(*by_key[i]) && (i < 2 || key_of(*by_key[i - 2]) != key_of(*by_key[i])) &&
+            (!twice[1] || std::less<>()(by_key[i], twice[1]))) {
+            twice[0] = by_key[i - 1];
+            twice[1] = by_key[i];
+        }
+    if (twice[1]) refuse_two_sources(*twice[0], *twice[1], manifest_path);
     std::map<std::string_view, std::string_view> highest;  // name -> highest version
-    for (const manifest::CrateEntry* c : crates) {
-        auto [it, inserted] = seen.try_emplace(key_of(*c), c);
-        if (!inserted) refuse_two_sources(*it->second, *c, manifest_path);
-        if (style != DirNames::Cargo) continue;
-        auto [h, first] = highest.try_emplace(c->name, c->version);
-        if (!first && cargo::compare_versions(c->version, h->second) > 0) h->second = c->version;
-    }
+    if (style == DirNames::Cargo)
+        for (const manifest::CrateEntry* c : crates) {
+            auto [h, first] = highest.try_emplace(c->name, c->version);
+            if (!first && cargo::compare_versions(c->version, h->second) > 0) h->second = c->version;
+        }
     std::vector<std::string> names;
     names.reserve(crates.size());
     for (const manifest::CrateEntry* c : crates) {
