@@ -114,7 +114,31 @@ int compare_identifiers(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-bool is_semver(std::string_view text) { return parse(text).has_value(); }
+namespace {
+
+// "MAJOR.MINOR.PATCH" of plain numbers (nearly every version a lockfile
+// holds), checked in one pass; anything else goes through parse().
+bool is_plain_release(std::string_view text) {
+    int dots = 0;
+    std::size_t digits = 0;  // in the current number
+    char first = 0;
+    for (char c : text) {
+        if (c == '.') {
+            if (digits == 0 || (digits > 1 && first == '0')) return false;
+            ++dots;
+            digits = 0;
+        } else if (!is_digit(c) || ++digits > kU64Max.size() - 1) {
+            return false;
+        } else if (digits == 1) {
+            first = c;
+        }
+    }
+    return dots == 2 && digits != 0 && !(digits > 1 && first == '0');
+}
+
+}  // namespace
+
+bool is_semver(std::string_view text) { return is_plain_release(text) || parse(text).has_value(); }
 
 int compare_versions(std::string_view a, std::string_view b) {
     auto va = parse(a), vb = parse(b);

@@ -33,7 +33,7 @@ void run_generate(const GenerateArgs& args) {
     if (!args.manifest.empty()) {
         // Regenerating keeps the archive hashes that `pin` recorded in the old manifest.
         if (!plan.manifest.git.empty())
-            if (auto old = read_file_if_exists(args.manifest)) {
+            if (auto old = read_file_if_exists(args.manifest); old && manifest::may_hold_pins(*old)) {
                 try {
                     manifest::carry_pins(manifest::parse(*old, args.manifest), plan.manifest);
                 } catch (const Error&) {

@@ -190,7 +190,7 @@ void check_as_unpack_will(const distfiles::Plan& plan, const std::vector<lock::L
     const std::string name = "the manifest";
     manifest::Manifest read_back = manifest::parse(manifest::render(plan.manifest), name);
     for (const auto& lock : locks) unpack::check_lock_against_manifest(lock, read_back, name);
-    unpack::plan_vendor(read_back, unpack::DirNames::Versioned, "vendor", name);
+    unpack::plan_vendor(std::move(read_back), unpack::DirNames::Versioned, "vendor", name);
 }
 
 }  // namespace

@@ -141,8 +141,8 @@ Plan plan_downloads(const std::vector<lock::Package>& packages, const MappingOpt
     // One download per distfile name; two URLs for one name is an error.
     std::vector<std::size_t> order(plan.downloads.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return plan.downloads[a].name < plan.downloads[b].name; });
+    auto by_name = [&](std::size_t a, std::size_t b) { return plan.downloads[a].name < plan.downloads[b].name; };
+    if (!std::is_sorted(order.begin(), order.end(), by_name)) std::stable_sort(order.begin(), order.end(), by_name);
     std::vector<Distfile> unique;
     unique.reserve(order.size());
     for (std::size_t i : order) {

@@ -24,6 +24,29 @@ std::string normalized_checksum(std::string_view value) {
     return is_sha256_hex(s) ? s : std::string();
 }
 
+// cargo writes packages sorted by name, and a name's versions in semver
+// order (not as text): then only those few are sorted, in place. Otherwise
+// pointers are sorted rather than the large Packages.
+void sort_packages(std::vector<Package>& packages) {
+    auto by_name = [](const Package& a, const Package& b) { return a.name < b.name; };
+    if (std::is_sorted(packages.begin(), packages.end(), by_name)) {
+        for (auto run = packages.begin(); run != packages.end();) {
+            auto end = std::find_if(run + 1, packages.end(), [&](const Package& p) { return p.name != run->name; });
+            if (!std::is_sorted(run, end)) std::sort(run, end);
+            run = end;
+        }
+        return;
+    }
+    std::vector<Package*> order;
+    order.reserve(packages.size());
+    for (Package& p : packages) order.push_back(&p);
+    std::sort(order.begin(), order.end(), [](const Package* a, const Package* b) { return *a < *b; });
+    std::vector<Package> sorted;
+    sorted.reserve(packages.size());
+    for (Package* p : order) sorted.push_back(std::move(*p));
+    packages = std::move(sorted);
+}
+
 class Validator {
 public:
     Validator(const std::string& path, const ReadOptions& options) : path_(path), options_(options) {}
@@ -52,7 +75,7 @@ public:
         // cargo raises a V1 file with inline checksums to V2.
         if (lock.version == 1 && any_inline_checksum) lock.version = 2;
 
-        std::sort(lock.packages.begin(), lock.packages.end());
+        sort_packages(lock.packages);
         for (std::size_t i = 1; i < lock.packages.size(); ++i) {
             const Package& a = lock.packages[i - 1];
             const Package& b = lock.packages[i];
@@ -120,10 +143,7 @@ private:
     }
 
     const SourceId& source_id(const RawString& s) {
-        auto it = sources_.find(s.value);
-        if (it == sources_.end()) it = sources_.emplace(s.value, parse_source_id(s.value, at(s))).first;
-        // (keys are views into the lockfile text, which outlives the Validator)
-        return it->second;
+        return sources_.get(s.value, [&] { return at(s); });
     }
 
     void package(const RawPackage& raw, Lockfile& lock) {
@@ -183,8 +203,8 @@ private:
 
     const std::string& path_;
     const ReadOptions& options_;
-    std::unordered_map<std::string, std::string> metadata_;   // "NAME VERSION (SOURCE)" -> hex or ""
-    std::unordered_map<std::string_view, SourceId> sources_;  // each distinct source parsed once
+    std::unordered_map<std::string, std::string> metadata_;  // "NAME VERSION (SOURCE)" -> hex or ""
+    SourceIdCache sources_;
 };
 
 }  // namespace

@@ -38,7 +38,8 @@ std::vector<Package> merge_packages(const std::vector<Lockfile>& lockfiles) {
         first = p;
         out.push_back(*p);
     }
-    std::sort(out.begin(), out.end());
+    // Already in order unless two spellings of one source sort differently.
+    if (!std::is_sorted(out.begin(), out.end())) std::sort(out.begin(), out.end());
     return out;
 }
 

@@ -8,6 +8,7 @@
 // back into manifests and cargo configs.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -60,6 +61,23 @@ struct SourceId {
 // character that could escape into a shell or exheres (spaces, quotes, $,
 // backticks, control characters...).
 SourceId parse_source_id(std::string_view text, const Location& where);
+
+// parse_source_id once per distinct text: a lockfile or manifest names the
+// same few sources on every line. References stay valid for the cache's
+// lifetime. `where()` makes the Location for an error, called only when a
+// text is seen for the first time (so an error is raised where the old
+// per-line parse would have raised it: at the text's first occurrence).
+class SourceIdCache {
+public:
+    template <class Where>
+    const SourceId& get(std::string_view text, Where&& where) {
+        if (auto it = ids_.find(text); it != ids_.end()) return it->second;
+        return ids_.emplace(std::string(text), parse_source_id(text, where())).first->second;
+    }
+
+private:
+    std::map<std::string, SourceId, std::less<>> ids_;
+};
 
 // Canonical form of a bare URL (no kind prefix): see SourceId::canonical.
 std::string canonical_url(std::string_view url);

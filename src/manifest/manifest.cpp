@@ -39,9 +39,11 @@ const GitEntry* Manifest::find_git(std::string_view distfile) const {
 }
 
 void Manifest::sort() {
-    std::sort(crates.begin(), crates.end(),
-              [](const CrateEntry& a, const CrateEntry& b) { return crate_key(a) < crate_key(b); });
-    std::sort(git.begin(), git.end(), [](const GitEntry& a, const GitEntry& b) { return a.distfile < b.distfile; });
+    // Built from sorted packages, the lists are usually in order already.
+    auto crate_less = [](const CrateEntry& a, const CrateEntry& b) { return crate_key(a) < crate_key(b); };
+    auto git_less = [](const GitEntry& a, const GitEntry& b) { return a.distfile < b.distfile; };
+    if (!std::is_sorted(crates.begin(), crates.end(), crate_less)) std::sort(crates.begin(), crates.end(), crate_less);
+    if (!std::is_sorted(git.begin(), git.end(), git_less)) std::sort(git.begin(), git.end(), git_less);
 }
 
 void carry_pins(const Manifest& old, Manifest& fresh) {
@@ -51,6 +53,14 @@ void carry_pins(const Manifest& old, Manifest& fresh) {
         if (!g.sha256) g.sha256 = before->sha256;
         if (!g.size) g.size = before->size;
     }
+}
+
+bool may_hold_pins(std::string_view text) {
+    Lines lines(text);
+    std::string_view line;
+    while (lines.next(line))
+        if (starts_with(line, "git ") && !ends_with(line, " - -")) return true;
+    return false;
 }
 
 std::string render(const Manifest& m) {
@@ -79,13 +89,20 @@ std::string render(const Manifest& m) {
 Manifest parse(std::string_view text, const std::string& path) {
     Manifest m;
     bool seen_magic = false;
+    // Room for every `crate` line (each becomes an entry or an error), so
+    // that the list is not moved as it grows.
+    std::size_t crate_lines = 0;
+    for (std::size_t p = text.find("\ncrate "); p != std::string_view::npos; p = text.find("\ncrate ", p + 1))
+        ++crate_lines;
+    m.crates.reserve(crate_lines);
     Lines lines(text);
     std::string_view line;
+    std::vector<Field> fields;  // reused from line to line
     while (lines.next(line)) {
         const std::uint32_t lineno = lines.number();
         if (line.empty() || line.front() == '#') continue;
 
-        auto fields = split_fields(line);
+        split_fields(line, fields);
         auto fail = [&](const Field& f, const std::string& what) -> void {
             bad_input(Location{path, lineno, f.column}, what);
         };

@@ -73,6 +73,12 @@ struct Manifest {
 // archive, URL and commit as one of `old` takes its sha256 and size.
 void carry_pins(const Manifest& old, Manifest& fresh);
 
+// False when no line of `text` can give carry_pins anything: every `git`
+// line, if any, ends in "- -" (nothing pinned), so parsing an old manifest
+// for its pins can be skipped. True otherwise, also for text that parse()
+// would refuse.
+bool may_hold_pins(std::string_view text);
+
 // Text of a manifest, header comment included; deterministic.
 std::string render(const Manifest& manifest);
 

@@ -99,9 +99,13 @@ std::string render_cargo_config(const manifest::Manifest& manifest, std::string_
                                 const std::string& manifest_path) {
     std::map<std::string, Table> tables;
     const std::string replace = toml_string(kVendored);
+    // One table per registry: each distinct source is looked at once.
+    lock::SourceIdCache sources;
+    std::string_view previous;
     for (const auto& crate : manifest.crates) {
-        if (crate.is_git()) continue;  // from the git lines below
-        lock::SourceId id = lock::parse_source_id(crate.source, Location{manifest_path});
+        if (crate.is_git() || crate.source == previous) continue;  // git: from the git lines below
+        previous = crate.source;
+        const lock::SourceId& id = sources.get(crate.source, [&] { return Location{manifest_path}; });
         if (id.is_crates_io()) {
             tables["crates-io"] = {{"replace-with", replace}};
         } else {

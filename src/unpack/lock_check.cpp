@@ -1,6 +1,7 @@
 #include "unpack/lock_check.hpp"
 
-#include <map>
+#include <algorithm>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -13,20 +14,33 @@ namespace cdf::unpack {
 
 void check_lock_against_manifest(const lock::Lockfile& lock, const manifest::Manifest& manifest,
                                  const std::string& manifest_path) {
-    using Key = std::tuple<std::string, std::string, std::string>;  // name, version, canonical source
-    std::map<Key, const manifest::CrateEntry*> listed;
+    // Views into the manifest and the cache, which outlive the list. A sorted
+    // list rather than a map: one allocation instead of one per crate.
+    using Key = std::tuple<std::string_view, std::string_view, std::string_view>;  // name, version, canonical source
+    using Listed = std::pair<Key, const manifest::CrateEntry*>;
+    lock::SourceIdCache sources;
+    std::vector<Listed> listed;
+    listed.reserve(manifest.crates.size());
     for (const auto& c : manifest.crates) {
-        lock::SourceId id = lock::parse_source_id(c.source, Location{manifest_path});
-        listed.emplace(Key{c.name, c.version, id.canonical()}, &c);
+        const lock::SourceId& id = sources.get(c.source, [&] { return Location{manifest_path}; });
+        listed.emplace_back(Key{c.name, c.version, id.canonical()}, &c);
     }
+    auto by_key = [](const Listed& a, const Listed& b) { return a.first < b.first; };
+    // As a map keeps the first of equal keys: a stable sort, then the first of each run.
+    if (!std::is_sorted(listed.begin(), listed.end(), by_key)) std::stable_sort(listed.begin(), listed.end(), by_key);
+    auto find = [&](const Key& key) -> const manifest::CrateEntry* {
+        auto it = std::lower_bound(listed.begin(), listed.end(), key,
+                                   [](const Listed& a, const Key& k) { return a.first < k; });
+        return it != listed.end() && it->first == key ? it->second : nullptr;
+    };
     std::vector<std::string> missing, different;
     for (const auto& p : lock.packages) {
-        auto it = listed.find(Key{p.name, p.version, p.source.canonical()});
-        if (it == listed.end()) {
+        const manifest::CrateEntry* found = find(Key{p.name, p.version, p.source.canonical()});
+        if (!found) {
             missing.push_back(fmt::format("  {} {} ({})", p.name, p.version, p.source.spelled));
             continue;
         }
-        const manifest::CrateEntry& c = *it->second;
+        const manifest::CrateEntry& c = *found;
         if (c.is_git()) continue;
         // cargo needs .cargo-checksum.json's "package" to be the lockfile's
         // checksum, or null when the lockfile has none.

@@ -221,7 +221,7 @@ void write_cargo_config(const fs::path& path, const std::string& content) {
 
 }  // namespace
 
-VendorPlan plan_vendor(const manifest::Manifest& manifest, DirNames dir_names, std::string_view vendor_dir,
+VendorPlan plan_vendor(manifest::Manifest manifest, DirNames dir_names, std::string_view vendor_dir,
                        const std::string& manifest_path) {
     VendorPlan plan;
     plan.manifest.git = manifest.git;
@@ -230,10 +230,12 @@ VendorPlan plan_vendor(const manifest::Manifest& manifest, DirNames dir_names, s
     std::set<std::tuple<std::string, std::string, std::string>> seen;
     std::set<std::tuple<std::string, std::string, std::string>> git_sources;  // distfile, url, ref
     for (const auto& g : manifest.git) git_sources.emplace(g.distfile, g.url, g.reference);
-    for (const auto& c : manifest.crates) {
+    lock::SourceIdCache sources;
+    plan.manifest.crates.reserve(manifest.crates.size());
+    for (auto& c : manifest.crates) {
         if (c.is_git()) {
             const manifest::GitEntry* git = manifest.find_git(c.distfile);
-            lock::SourceId id = lock::parse_source_id(c.source, Location{manifest_path});
+            const lock::SourceId& id = sources.get(c.source, [&] { return Location{manifest_path}; });
             if (git && id.is_git() && git_sources.emplace(c.distfile, id.url, id.reference.str()).second) {
                 manifest::GitEntry another = *git;
                 another.url = id.url;
@@ -242,7 +244,7 @@ VendorPlan plan_vendor(const manifest::Manifest& manifest, DirNames dir_names, s
             }
             if (!seen.emplace(c.name, c.version, c.distfile).second) continue;
         }
-        plan.manifest.crates.push_back(c);
+        plan.manifest.crates.push_back(std::move(c));
     }
     std::stable_sort(plan.manifest.git.begin(), plan.manifest.git.end(),
                      [](const manifest::GitEntry& a, const manifest::GitEntry& b) { return a.distfile < b.distfile; });
@@ -286,7 +288,8 @@ UnpackSummary unpack(const UnpackOptions& options) {
         check_lock_against_manifest(lock::read_lockfile(*options.lockfile, read_options), manifest, manifest_path);
     }
     // From here on, the manifest as vendored (see VendorPlan).
-    const VendorPlan vendor_plan = plan_vendor(manifest, options.dir_names, options.vendor_dir.string(), manifest_path);
+    const VendorPlan vendor_plan = plan_vendor(std::move(manifest), options.dir_names, options.vendor_dir.string(),
+                                               manifest_path);
     std::optional<std::string> config;
     // The vendor directory as cargo will resolve it from the config's folder.
     if (options.cargo_config)

@@ -115,7 +115,9 @@ struct VendorPlan {
     std::vector<std::string> folders;  // parallel to manifest.crates, relative to the vendor directory
     std::string cargo_config;          // for the vendor directory as given
 };
-VendorPlan plan_vendor(const manifest::Manifest& manifest, DirNames dir_names, std::string_view vendor_dir,
+// Takes the manifest by value: a caller done with it moves it in, and its
+// crates are moved into the plan instead of copied.
+VendorPlan plan_vendor(manifest::Manifest manifest, DirNames dir_names, std::string_view vendor_dir,
                        const std::string& manifest_path);
 
 // The jobs for a manifest (in manifest order), with folder names. Distfiles

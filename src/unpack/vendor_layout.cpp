@@ -1,12 +1,15 @@
 #include "unpack/vendor_layout.hpp"
 
+#include <algorithm>
 #include <map>
+#include <string_view>
 #include <utility>
 
 #include <fmt/format.h>
 
 #include "cargo/semver.hpp"
 #include "util/error.hpp"
+#include "util/strings.hpp"
 
 namespace cdf::unpack {
 
@@ -15,7 +18,10 @@ namespace {
 constexpr std::string_view kGitFolderPrefix = ".git-";
 constexpr std::size_t kCommitDigits = 12;
 
-using NameVersion = std::pair<std::string, std::string>;
+// Views into the manifest's entries, which outlive every map below.
+using NameVersion = std::pair<std::string_view, std::string_view>;
+
+NameVersion key_of(const manifest::CrateEntry& c) { return {c.name, c.version}; }
 
 [[noreturn]] void refuse_two_sources(const manifest::CrateEntry& a, const manifest::CrateEntry& b,
                                      const std::string& manifest_path) {
@@ -24,37 +30,68 @@ using NameVersion = std::pair<std::string, std::string>;
                           a.name, a.version, a.source, b.source));
 }
 
-}  // namespace
-
-std::vector<std::string> vendor_folder_names(const std::vector<manifest::CrateEntry>& crates, DirNames style,
-                                             const std::string& manifest_path) {
-    std::map<NameVersion, const manifest::CrateEntry*> seen;
-    std::map<std::string, std::string> highest;  // name -> highest version
-    for (const auto& c : crates) {
-        auto [it, inserted] = seen.try_emplace({c.name, c.version}, &c);
-        if (!inserted) refuse_two_sources(*it->second, c, manifest_path);
-        auto [h, first] = highest.try_emplace(c.name, c.version);
-        if (!first && cargo::compare_versions(c.version, h->second) > 0) h->second = c.version;
-    }
+// vendor_folder_names over some of a manifest's crates.
+std::vector<std::string> folder_names(const std::vector<const manifest::CrateEntry*>& crates, DirNames style,
+                                      const std::string& manifest_path) {
+    // `crates` are in manifest order (pointers into one list, increasing).
+    // Grouped by name and version, without a map node per crate; of the
+    // names and versions listed twice, the one whose second entry comes
+    // first is refused, as a walk in manifest order finds it.
+    std::vector<const manifest::CrateEntry*> by_key(crates);
+    auto less = [](const manifest::CrateEntry* a, const manifest::CrateEntry* b) { return key_of(*a) < key_of(*b); };
+    if (!std::is_sorted(by_key.begin(), by_key.end(), less)) std::stable_sort(by_key.begin(), by_key.end(), less);
+    const manifest::CrateEntry* twice[2] = {nullptr, nullptr};
+    for (std::size_t i = 1; i < by_key.size(); ++i)
+        if (key_of(*by_key[i - 1]) == key_of(*by_key[i]) && (i < 2 || key_of(*by_key[i - 2]) != key_of(*by_key[i])) &&
+            (!twice[1] || std::less<>()(by_key[i], twice[1]))) {
+            twice[0] = by_key[i - 1];
+            twice[1] = by_key[i];
+        }
+    if (twice[1]) refuse_two_sources(*twice[0], *twice[1], manifest_path);
+    std::map<std::string_view, std::string_view> highest;  // name -> highest version
+    if (style == DirNames::Cargo)
+        for (const manifest::CrateEntry* c : crates) {
+            auto [h, first] = highest.try_emplace(c->name, c->version);
+            if (!first && cargo::compare_versions(c->version, h->second) > 0) h->second = c->version;
+        }
     std::vector<std::string> names;
     names.reserve(crates.size());
-    for (const auto& c : crates) {
-        bool bare = style == DirNames::Cargo && highest[c.name] == c.version;
-        names.push_back(bare ? c.name : c.name + "-" + c.version);
+    for (const manifest::CrateEntry* c : crates) {
+        bool bare = style == DirNames::Cargo && highest[c->name] == c->version;
+        std::string name = c->name;
+        if (!bare) name.append("-").append(c->version);
+        names.push_back(std::move(name));
     }
     return names;
 }
 
+}  // namespace
+
+std::vector<std::string> vendor_folder_names(const std::vector<manifest::CrateEntry>& crates, DirNames style,
+                                             const std::string& manifest_path) {
+    std::vector<const manifest::CrateEntry*> all;
+    all.reserve(crates.size());
+    for (const auto& c : crates) all.push_back(&c);
+    return folder_names(all, style, manifest_path);
+}
+
 std::map<std::string, std::string> git_source_folders(const manifest::Manifest& manifest,
                                                       const std::string& manifest_path) {
-    std::map<NameVersion, std::vector<const manifest::CrateEntry*>> by_key;
-    for (const auto& c : manifest.crates) by_key[{c.name, c.version}].push_back(&c);
+    // The crates grouped by name and version (in that order, each group in
+    // manifest order), without a map node per crate.
+    std::vector<const manifest::CrateEntry*> by_key;
+    by_key.reserve(manifest.crates.size());
+    for (const auto& c : manifest.crates) by_key.push_back(&c);
+    auto less = [](const manifest::CrateEntry* a, const manifest::CrateEntry* b) { return key_of(*a) < key_of(*b); };
+    if (!std::is_sorted(by_key.begin(), by_key.end(), less)) std::stable_sort(by_key.begin(), by_key.end(), less);
 
     std::map<std::string, std::string> folders;  // git distfile -> dot folder
-    for (const auto& [key, list] : by_key) {
-        if (list.size() < 2) continue;
+    for (std::size_t begin = 0, end = 0; begin < by_key.size(); begin = end) {
+        for (end = begin + 1; end < by_key.size() && key_of(*by_key[end]) == key_of(*by_key[begin]);) ++end;
+        if (end - begin < 2) continue;
         const manifest::CrateEntry* other = nullptr;  // a non-git source of this crate
-        for (const auto* c : list) {
+        for (std::size_t i = begin; i < end; ++i) {
+            const manifest::CrateEntry* c = by_key[i];
             if (c->is_git()) {
                 const manifest::GitEntry* git = manifest.find_git(c->distfile);
                 if (!git)
@@ -69,14 +106,15 @@ std::map<std::string, std::string> git_source_folders(const manifest::Manifest& 
             }
         }
     }
+    if (folders.empty()) return folders;
     // Two colliding git sources whose commits share a prefix share a dot
     // folder: fine, unless they hold the same crate.
-    std::map<std::pair<std::string, NameVersion>, const manifest::CrateEntry*> placed;
+    std::map<std::pair<std::string_view, NameVersion>, const manifest::CrateEntry*> placed;
     for (const auto& c : manifest.crates) {
         if (!c.is_git()) continue;
         auto folder = folders.find(c.distfile);
         if (folder == folders.end()) continue;
-        auto [it, inserted] = placed.try_emplace({folder->second, {c.name, c.version}}, &c);
+        auto [it, inserted] = placed.try_emplace({folder->second, key_of(c)}, &c);
         if (!inserted)
             bad_input(Location{manifest_path},
                       fmt::format("crate {} {} comes from two git sources whose commits both start with {}, which "
@@ -92,20 +130,20 @@ std::vector<std::string> vendor_folder_paths(const manifest::Manifest& manifest,
     const std::map<std::string, std::string> git_folders = git_source_folders(manifest, manifest_path);
     // Crates by folder ("" for the vendor directory itself), each named
     // among its own folder's crates.
-    std::map<std::string, std::vector<std::size_t>> groups;
+    std::map<std::string_view, std::vector<std::size_t>> groups;
     for (std::size_t i = 0; i < manifest.crates.size(); ++i) {
         const auto& c = manifest.crates[i];
         auto folder = c.is_git() ? git_folders.find(c.distfile) : git_folders.end();
-        groups[folder == git_folders.end() ? std::string() : folder->second].push_back(i);
+        groups[folder == git_folders.end() ? std::string_view() : std::string_view(folder->second)].push_back(i);
     }
     std::vector<std::string> paths(manifest.crates.size());
     for (const auto& [folder, indices] : groups) {
-        std::vector<manifest::CrateEntry> crates;
+        std::vector<const manifest::CrateEntry*> crates;
         crates.reserve(indices.size());
-        for (std::size_t i : indices) crates.push_back(manifest.crates[i]);
-        std::vector<std::string> names = vendor_folder_names(crates, style, manifest_path);
+        for (std::size_t i : indices) crates.push_back(&manifest.crates[i]);
+        std::vector<std::string> names = folder_names(crates, style, manifest_path);
         for (std::size_t k = 0; k < indices.size(); ++k)
-            paths[indices[k]] = folder.empty() ? names[k] : folder + "/" + names[k];
+            paths[indices[k]] = folder.empty() ? std::move(names[k]) : join_path(folder, names[k]);
     }
     return paths;
 }

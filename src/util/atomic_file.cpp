@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -131,10 +132,16 @@ std::optional<std::string> read_file_if_exists(const fs::path& path) {
         if (errno == ENOENT) return std::nullopt;
         throw Error(ErrorKind::BadInput, Location{path.string()}, fmt::format("cannot read: {}", std::strerror(errno)));
     }
-    std::string out;
-    char buf[65536];
+    // Read straight into the string, sized from fstat (one byte more, to see
+    // the end without growing); it grows if the file does.
+    struct stat st {};
+    std::size_t expected = ::fstat(fd.get(), &st) == 0 && S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size)
+                                                                              : 0;
+    std::string out(std::max<std::size_t>(expected + 1, 4096), '\0');
+    std::size_t length = 0;
     for (;;) {
-        ssize_t n = ::read(fd.get(), buf, sizeof buf);
+        if (length == out.size()) out.resize(out.size() * 2);
+        ssize_t n = ::read(fd.get(), out.data() + length, out.size() - length);
         if (n < 0) {
             if (errno == EINTR) continue;
             int err = errno;
@@ -142,8 +149,9 @@ std::optional<std::string> read_file_if_exists(const fs::path& path) {
                         fmt::format("cannot read: {}", std::strerror(err)));
         }
         if (n == 0) break;
-        out.append(buf, static_cast<std::size_t>(n));
+        length += static_cast<std::size_t>(n);
     }
+    out.resize(length);
     return out;
 }
 

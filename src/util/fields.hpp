@@ -21,5 +21,8 @@ struct Field {
 // Splits on single spaces; an empty field (two spaces, leading or trailing
 // space) comes back as an empty text.
 std::vector<Field> split_fields(std::string_view line);
+// The same into `out` (cleared first), whose capacity a loop over many lines
+// reuses.
+void split_fields(std::string_view line, std::vector<Field>& out);
 
 }  // namespace cdf

@@ -20,6 +20,7 @@ void reserve_heap(std::size_t bytes) {
     bytes = std::min(bytes, kMaxThreshold / 2);  // the block below must stay under the threshold
     mallopt(M_MMAP_THRESHOLD, static_cast<int>(std::max(bytes * 2, std::size_t{1} << 20)));
     mallopt(M_TRIM_THRESHOLD, static_cast<int>(bytes * 2 + (std::size_t{4} << 20)));
+    mallopt(M_MXFAST, 0);
 #if defined(MADV_POPULATE_WRITE)
     void* block = std::malloc(bytes);
     if (!block) return;

@@ -26,11 +26,24 @@ std::vector<std::string_view> split(std::string_view s, char separator) {
     }
 }
 
+namespace {
+
+struct LowerHexDigits {
+    bool of[256] = {};
+    constexpr LowerHexDigits() {
+        for (int c = '0'; c <= '9'; ++c) of[c] = true;
+        for (int c = 'a'; c <= 'f'; ++c) of[c] = true;
+    }
+};
+constexpr LowerHexDigits kLowerHex;
+
+}  // namespace
+
 bool is_lower_hex(std::string_view s) {
     if (s.empty()) return false;
-    for (char c : s)
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-    return true;
+    bool all = true;  // no early exit: a branch-free loop over 40- and 64-digit hashes
+    for (char c : s) all &= kLowerHex.of[static_cast<unsigned char>(c)];
+    return all;
 }
 
 std::string join_path(std::string_view dir, std::string_view name) {

@@ -46,6 +46,18 @@ TEST(Manifest, RoundTrips) {
     EXPECT_EQ(parse(render(m), "m"), m);
 }
 
+TEST(Manifest, MayHoldPinsOnlyWithAPinnedGitLine) {
+    Manifest m = sample();
+    EXPECT_FALSE(may_hold_pins(render(m)));  // "- -": nothing pinned
+    EXPECT_FALSE(may_hold_pins(""));
+    m.git[0].sha256 = kSha;
+    m.git[0].size = 12345;
+    EXPECT_TRUE(may_hold_pins(render(m)));
+    // Whatever parse() would make of it: a git line not ending in "- -".
+    EXPECT_TRUE(may_hold_pins("git x - -\r\n"));
+    EXPECT_TRUE(may_hold_pins("nonsense\ngit a b c d e 12"));
+}
+
 TEST(Manifest, RefusesWrongMagic) {
     EXPECT_EQ(test::error_of([] { parse("hello\n", "files/x.manifest"); }),
               "files/x.manifest:1:1: not a cargo-distfiles manifest: the first line is \"hello\", expected "
