@@ -17,24 +17,9 @@ LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")/lib" && pwd)
 source "${LIB}/assert.bash"
 source "${LIB}/cave.bash"
 
-: "${CDF_BINARY:?CDF_BINARY must name the cargo-distfiles binary}"
-: "${CDF_SCRATCH:?CDF_SCRATCH must name a scratch folder}"
-: "${CDF_SOURCE_DIR:?CDF_SOURCE_DIR must name the source tree}"
-export PATH="${HOME}/.cargo/bin:${PATH}"
-command -v cargo >/dev/null || cv_skip "cargo not found (neither on PATH nor in ~/.cargo/bin)"
+cv_need_cargo
 command -v git >/dev/null || cv_fail "git is missing: run scripts/install-test-deps"
-umask 022
-export CARGO_TERM_COLOR=never CARGO_TERM_PROGRESS_WHEN=never
-unset CARGO_TARGET_DIR CARGO_BUILD_TARGET RUSTFLAGS CARGO_ENCODED_RUSTFLAGS
-
-S=${CDF_SCRATCH}
-rm -rf "${S}"
-mkdir -p "${S}"
-S=$(cd "${S}" && pwd)
-step() { echo "== $*"; }
-
-trap cv_cleanup EXIT
-cv_init "${S}/cave"
+cv_begin
 cv_stage_binary "${CDF_BINARY}"
 
 step "the git repository and the program's Cargo.lock"

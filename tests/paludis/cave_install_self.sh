@@ -17,21 +17,9 @@ LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")/lib" && pwd)
 source "${LIB}/assert.bash"
 source "${LIB}/cave.bash"
 
-: "${CDF_BINARY:?CDF_BINARY must name the cargo-distfiles binary}"
-: "${CDF_SCRATCH:?CDF_SCRATCH must name a scratch folder}"
-: "${CDF_SOURCE_DIR:?CDF_SOURCE_DIR must name the source tree}"
 command -v git >/dev/null || cv_fail "git is missing: run scripts/install-test-deps"
+cv_begin
 git -C "${CDF_SOURCE_DIR}" rev-parse --verify -q HEAD >/dev/null || cv_skip "${CDF_SOURCE_DIR} is not a git checkout"
-umask 022
-
-S=${CDF_SCRATCH}
-rm -rf "${S}"
-mkdir -p "${S}"
-S=$(cd "${S}" && pwd)
-step() { echo "== $*"; }
-
-trap cv_cleanup EXIT
-cv_init "${S}/cave"
 
 step "the release tarball: git archive of the tracked files"
 M=${S}/mirror/downloads.example.org/cargo-distfiles

@@ -2,6 +2,13 @@
 # configuration, root and repository set for the `cave` that
 # scripts/build-paludis built, and helpers to run it.
 #
+#   cv_begin [KEEP]        a test's start: CDF_BINARY, CDF_SCRATCH and
+#                          CDF_SOURCE_DIR required, umask 022, the scratch
+#                          folder emptied (but for KEEP, a cache) as S,
+#                          cv_init S/cave, cv_cleanup on exit
+#   cv_need_cargo          cargo on PATH (~/.cargo/bin), plain output, none of
+#                          the caller's target or flag settings; skips without
+#   step TEXT              a "== TEXT" heading in the test's output
 #   cv_init DIR            the configuration under DIR (CV_* variables below)
 #   cv_repo NAME LOCATION  an e repository (exheres layout) named NAME
 #   cv_exlibs DIR          DIR's exlibs/ comes first for every repository
@@ -39,6 +46,28 @@ cv_find_cave() {
     fi
     CV_PREFIX=${prefix}
     CV_CAVE=${prefix}/bin/cave
+}
+
+step() { echo "== $*"; }
+
+cv_begin() {
+    local keep=${1-}
+    : "${CDF_BINARY:?CDF_BINARY must name the cargo-distfiles binary}"
+    : "${CDF_SCRATCH:?CDF_SCRATCH must name a scratch folder}"
+    : "${CDF_SOURCE_DIR:?CDF_SOURCE_DIR must name the source tree}"
+    umask 022
+    mkdir -p "${CDF_SCRATCH}"
+    S=$(cd "${CDF_SCRATCH}" && pwd)
+    find "${S}" -mindepth 1 -maxdepth 1 ${keep:+! -name "${keep}"} -exec rm -rf {} +
+    trap cv_cleanup EXIT
+    cv_init "${S}/cave"
+}
+
+cv_need_cargo() {
+    export PATH="${HOME}/.cargo/bin:${PATH}"
+    command -v cargo >/dev/null || cv_skip "cargo not found (neither on PATH nor in ~/.cargo/bin)"
+    export CARGO_TERM_COLOR=never CARGO_TERM_PROGRESS_WHEN=never
+    unset CARGO_TARGET_DIR CARGO_BUILD_TARGET RUSTFLAGS CARGO_ENCODED_RUSTFLAGS
 }
 
 cv_nobody_can_enter() {
