@@ -158,7 +158,7 @@ void warn_unused_settings(const GenerationOptions& options, const std::vector<lo
     for (const auto& r : options.registry_templates) {
         std::string key = split_assignment(r, "--registry").first;
         bool used = std::any_of(packages.begin(), packages.end(), [&](const lock::Package& p) {
-            return !p.source.is_git() && distfiles::registry_key_matches(key, p.source);
+            return !p.source->is_git() && distfiles::registry_key_matches(key, *p.source);
         });
         if (!used)
             fmt::print(stderr,
@@ -169,7 +169,7 @@ void warn_unused_settings(const GenerationOptions& options, const std::vector<lo
     for (const auto& g : options.git_archives) {
         std::string host = lower(split_assignment(g, "--git-archive").first);
         bool used = std::any_of(packages.begin(), packages.end(), [&](const lock::Package& p) {
-            return p.source.is_git() && distfiles::archive_host_matches(host, p.source);
+            return p.source->is_git() && distfiles::archive_host_matches(host, *p.source);
         });
         if (!used)
             fmt::print(stderr,

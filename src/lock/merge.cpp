@@ -11,7 +11,7 @@ namespace {
 int compare_identity(const Package& a, const Package& b) {
     if (int c = a.name.compare(b.name)) return c;
     if (int c = a.version.compare(b.version)) return c;
-    return a.source.canonical().compare(b.source.canonical());
+    return a.source->canonical().compare(b.source->canonical());
 }
 
 }  // namespace
@@ -29,10 +29,10 @@ std::vector<Package> merge_packages(const std::vector<Lockfile>& lockfiles) {
     for (const Package* p : all) {
         if (first && compare_identity(*first, *p) == 0) {
             if (first->checksum != p->checksum)
-                bad_input(p->where,
+                bad_input(p->where(),
                           fmt::format("conflict: {} {} ({}) has checksum {} here but {} at {}", p->name, p->version,
-                                      p->source.spelled, p->checksum.empty() ? "(none)" : p->checksum,
-                                      first->checksum.empty() ? "(none)" : first->checksum, first->where.str()));
+                                      p->source->spelled, p->checksum.empty() ? "(none)" : p->checksum,
+                                      first->checksum.empty() ? "(none)" : first->checksum, first->where().str()));
             continue;
         }
         first = p;

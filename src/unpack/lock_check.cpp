@@ -35,9 +35,9 @@ void check_lock_against_manifest(const lock::Lockfile& lock, const manifest::Man
     };
     std::vector<std::string> missing, different;
     for (const auto& p : lock.packages) {
-        const manifest::CrateEntry* found = find(Key{p.name, p.version, p.source.canonical()});
+        const manifest::CrateEntry* found = find(Key{p.name, p.version, p.source->canonical()});
         if (!found) {
-            missing.push_back(fmt::format("  {} {} ({})", p.name, p.version, p.source.spelled));
+            missing.push_back(fmt::format("  {} {} ({})", p.name, p.version, p.source->spelled));
             continue;
         }
         const manifest::CrateEntry& c = *found;
@@ -45,7 +45,7 @@ void check_lock_against_manifest(const lock::Lockfile& lock, const manifest::Man
         // cargo needs .cargo-checksum.json's "package" to be the lockfile's
         // checksum, or null when the lockfile has none.
         std::string in_manifest = c.check == manifest::CrateCheck::Sha256 ? c.sha256 : "none (unverified)";
-        std::string in_lock = p.checksum.empty() ? "none" : p.checksum;
+        std::string_view in_lock = p.checksum.empty() ? "none" : p.checksum;
         bool same = c.check == manifest::CrateCheck::Sha256 ? c.sha256 == p.checksum : p.checksum.empty();
         if (!same)
             different.push_back(fmt::format("  {} {}: {} in the lockfile, {} in the manifest", p.name, p.version,
