@@ -186,16 +186,17 @@ void warn_unused_settings(const GenerationOptions& options, const std::vector<lo
 // --dir-names style only: the styles differ in folder names alone, and every
 // refusal of the layout (a crate from two sources, two git sources sharing a
 // dot folder) is made before names are chosen, the same in both.
-void check_as_unpack_will(const distfiles::Plan& plan, const std::vector<lock::Lockfile>& locks) {
+void check_as_unpack_will(std::string_view manifest_text, const std::vector<lock::Lockfile>& locks) {
     const std::string name = "the manifest";
-    manifest::Manifest read_back = manifest::parse(manifest::render(plan.manifest), name);
+    manifest::Manifest read_back = manifest::parse(manifest_text, name);
     for (const auto& lock : locks) unpack::check_lock_against_manifest(lock, read_back, name);
     unpack::plan_vendor(std::move(read_back), unpack::DirNames::Versioned, "vendor", name);
 }
 
 }  // namespace
 
-distfiles::Plan plan_from_lockfiles(const std::vector<std::string>& lockfiles, const GenerationOptions& options) {
+distfiles::Plan plan_from_lockfiles(const std::vector<std::string>& lockfiles, const GenerationOptions& options,
+                                    std::string* manifest_text) {
     // The peak heap is about 6 times the lockfiles' size (measured: 1.6 MB
     // for nushell's 1035-package, 270 kB lock); faulting it in at once saves
     // a third of the run time. A missing file is reported by the reader.
@@ -215,7 +216,9 @@ distfiles::Plan plan_from_lockfiles(const std::vector<std::string>& lockfiles, c
     std::vector<lock::Package> packages = lock::merge_packages(locks);
     warn_unused_settings(options, packages);
     distfiles::Plan plan = distfiles::plan_downloads(packages, mapping);
-    check_as_unpack_will(plan, locks);
+    std::string rendered = manifest::render(plan.manifest);
+    check_as_unpack_will(rendered, locks);
+    if (manifest_text) *manifest_text = std::move(rendered);
     return plan;
 }
 
