@@ -66,7 +66,8 @@ std::string registry_distfile_name(const lock::Package& package) {
     if (package.source->is_crates_io()) {
         std::string name;
         name.reserve(package.name.size() + package.version.size() + 7);
-        return name.append(package.name).append("-").append(package.version).append(".crate");
+        name.append(package.name).append("-").append(package.version).append(".crate");
+        return name;
     }
     return fmt::format("{}-{}@{}.crate", package.name, package.version, registry_slug(*package.source));
 }

@@ -44,7 +44,8 @@ void check_lock_against_manifest(const lock::Lockfile& lock, const manifest::Man
         if (c.is_git()) continue;
         // cargo needs .cargo-checksum.json's "package" to be the lockfile's
         // checksum, or null when the lockfile has none.
-        std::string in_manifest = c.check == manifest::CrateCheck::Sha256 ? c.sha256 : "none (unverified)";
+        std::string_view in_manifest = c.check == manifest::CrateCheck::Sha256 ? std::string_view(c.sha256)
+                                                                               : "none (unverified)";
         std::string_view in_lock = p.checksum.empty() ? "none" : p.checksum;
         bool same = c.check == manifest::CrateCheck::Sha256 ? c.sha256 == p.checksum : p.checksum.empty();
         if (!same)
