@@ -21,8 +21,9 @@ std::vector<Package> merge_packages(const std::vector<Lockfile>& lockfiles) {
     for (const Lockfile& lock : lockfiles)
         for (const Package& p : lock.packages) all.push_back(&p);
     // Stable: of two equal packages, the one from the earlier lockfile is kept.
-    std::stable_sort(all.begin(), all.end(),
-                     [](const Package* a, const Package* b) { return compare_identity(*a, *b) < 0; });
+    // A single lockfile is already in order unless it spells a source two ways.
+    auto by_identity = [](const Package* a, const Package* b) { return compare_identity(*a, *b) < 0; };
+    if (!std::is_sorted(all.begin(), all.end(), by_identity)) std::stable_sort(all.begin(), all.end(), by_identity);
     std::vector<Package> out;
     out.reserve(all.size());
     const Package* first = nullptr;
