@@ -186,10 +186,13 @@ void warn_unused_settings(const GenerationOptions& options, const std::vector<lo
 // --dir-names style only: the styles differ in folder names alone, and every
 // refusal of the layout (a crate from two sources, two git sources sharing a
 // dot folder) is made before names are chosen, the same in both.
-void check_as_unpack_will(std::string_view manifest_text, const std::vector<lock::Lockfile>& locks) {
+// The lockfiles are taken by value and freed before the vendor layout is
+// planned, the peak of the heap.
+void check_as_unpack_will(std::string_view manifest_text, std::vector<lock::Lockfile> locks) {
     const std::string name = "the manifest";
     manifest::Manifest read_back = manifest::parse(manifest_text, name);
     for (const auto& lock : locks) unpack::check_lock_against_manifest(lock, read_back, name);
+    locks = {};
     unpack::plan_vendor(std::move(read_back), unpack::DirNames::Versioned, "vendor", name);
 }
 
@@ -214,11 +217,14 @@ distfiles::Plan plan_from_lockfiles(const std::vector<std::string>& lockfiles, c
     std::vector<lock::Lockfile> locks;
     locks.reserve(lockfiles.size());
     for (const auto& path : lockfiles) locks.push_back(lock::read_lockfile(path, read_options));
-    std::vector<lock::Package> packages = lock::merge_packages(locks);
-    warn_unused_settings(options, packages);
-    distfiles::Plan plan = distfiles::plan_downloads(packages, mapping);
+    distfiles::Plan plan;
+    {
+        std::vector<lock::Package> packages = lock::merge_packages(locks);  // views into `locks`
+        warn_unused_settings(options, packages);
+        plan = distfiles::plan_downloads(packages, mapping);
+    }
     std::string rendered = manifest::render(plan.manifest);
-    check_as_unpack_will(rendered, locks);
+    check_as_unpack_will(rendered, std::move(locks));
     if (manifest_text) *manifest_text = std::move(rendered);
     return plan;
 }
