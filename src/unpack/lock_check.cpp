@@ -1,6 +1,7 @@
 #include "unpack/lock_check.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <string_view>
 #include <tuple>
 #include <vector>
@@ -28,10 +29,18 @@ void check_lock_against_manifest(const lock::Lockfile& lock, const manifest::Man
     auto by_key = [](const Listed& a, const Listed& b) { return a.first < b.first; };
     // As a map keeps the first of equal keys: a stable sort, then the first of each run.
     if (!std::is_sorted(listed.begin(), listed.end(), by_key)) std::stable_sort(listed.begin(), listed.end(), by_key);
+    // A lockfile lists its packages in the manifest's order, so the entry
+    // after the last one found is tried first (if it starts its run of
+    // equal keys), before a binary search.
+    auto next = listed.begin();
     auto find = [&](const Key& key) -> const manifest::CrateEntry* {
-        auto it = std::lower_bound(listed.begin(), listed.end(), key,
-                                   [](const Listed& a, const Key& k) { return a.first < k; });
-        return it != listed.end() && it->first == key ? it->second : nullptr;
+        auto it = next;
+        if (!(it != listed.end() && it->first == key && (it == listed.begin() || std::prev(it)->first != key)))
+            it = std::lower_bound(listed.begin(), listed.end(), key,
+                                  [](const Listed& a, const Key& k) { return a.first < k; });
+        if (it == listed.end() || it->first != key) return nullptr;
+        next = std::next(it);
+        return it->second;
     };
     std::vector<std::string> missing, different;
     for (const auto& p : lock.packages) {
