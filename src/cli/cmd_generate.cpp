@@ -27,7 +27,8 @@ void run_generate(const GenerateArgs& args) {
     std::vector<std::string> locks = args.lockfiles;
     locks.insert(locks.end(), args.lock_options.begin(), args.lock_options.end());
     if (locks.empty()) locks.push_back("Cargo.lock");
-    distfiles::Plan plan = plan_from_lockfiles(locks, args.generation);
+    std::string manifest_text;
+    distfiles::Plan plan = plan_from_lockfiles(locks, args.generation, &manifest_text);
     std::string block = exheres::render_downloads_block(plan.downloads);
     std::vector<PendingWrite> writes;
     if (!args.manifest.empty()) {
@@ -36,11 +37,12 @@ void run_generate(const GenerateArgs& args) {
             if (auto old = read_file_if_exists(args.manifest); old && manifest::may_hold_pins(*old)) {
                 try {
                     manifest::carry_pins(manifest::parse(*old, args.manifest), plan.manifest);
+                    manifest_text = manifest::render(plan.manifest);
                 } catch (const Error&) {
                     // An unreadable old manifest is simply replaced.
                 }
             }
-        writes.push_back({args.manifest, manifest::render(plan.manifest)});
+        writes.push_back({args.manifest, std::move(manifest_text)});
     }
     if (!args.output.empty()) writes.push_back({args.output, block});
     write_files_atomically(writes);

@@ -25,7 +25,10 @@ struct GenerationOptions {
 void add_generation_options(CLI::App& cmd, GenerationOptions& options);
 
 // Reads every lockfile, merges them (duplicates removed, conflicts reported)
-// and maps the packages to distfiles and manifest entries.
-distfiles::Plan plan_from_lockfiles(const std::vector<std::string>& lockfiles, const GenerationOptions& options);
+// and maps the packages to distfiles and manifest entries. The manifest is
+// rendered to check it as `unpack` will read it; with `manifest_text`, that
+// rendering is handed back (manifest::render(plan.manifest)).
+distfiles::Plan plan_from_lockfiles(const std::vector<std::string>& lockfiles, const GenerationOptions& options,
+                                    std::string* manifest_text = nullptr);
 
 }  // namespace cdf::cli

@@ -66,9 +66,9 @@ namespace {
 
 void check_url(const std::string& url, const lock::Package& p) {
     if (!is_safe_word(url, "?#&") || url.find("://") == std::string::npos)
-        bad_input(p.where, fmt::format("the download URL {} made for {} {} is not a plain URL (a template must not "
-                                       "produce spaces, quotes or shell characters)",
-                                       quote(url), p.name, p.version));
+        bad_input(p.where(), fmt::format("the download URL {} made for {} {} is not a plain URL (a template must not "
+                                         "produce spaces, quotes or shell characters)",
+                                         quote(url), p.name, p.version));
 }
 
 }  // namespace
@@ -85,40 +85,40 @@ Plan plan_downloads(const std::vector<lock::Package>& packages, const MappingOpt
         manifest::CrateEntry entry;
         entry.name = p.name;
         entry.version = p.version;
-        entry.source = p.source.spelled;
+        entry.source = p.source->spelled;
         std::string url;
-        if (p.source.is_git()) {
-            entry.distfile = git_distfile_name(p.source);
+        if (p.source->is_git()) {
+            entry.distfile = git_distfile_name(*p.source);
             entry.check = manifest::CrateCheck::Git;
-            if (p.source.git_path().empty())
-                bad_input(p.where, fmt::format("git source {} has no repository path", quote(p.source.spelled)));
-            std::optional<std::string> tmpl = find_archive_template(p.source, options.git_archive_templates);
+            if (p.source->git_path().empty())
+                bad_input(p.where(), fmt::format("git source {} has no repository path", quote(p.source->spelled)));
+            std::optional<std::string> tmpl = find_archive_template(*p.source, options.git_archive_templates);
             if (!tmpl) {
-                unknown.add("git " + p.source.git_host(), p.where, unknown_host_message(p.source));
+                unknown.add("git " + p.source->git_host(), p.where(), unknown_host_message(*p.source));
                 continue;
             }
-            url = expand_archive_template(*tmpl, p.source);
+            url = expand_archive_template(*tmpl, *p.source);
             if (!plan.manifest.find_git(entry.distfile)) {
                 manifest::GitEntry g;
                 g.distfile = entry.distfile;
-                g.url = p.source.url;
-                g.reference = p.source.reference.str();
-                g.commit = p.source.commit;
+                g.url = p.source->url;
+                g.reference = p.source->reference.str();
+                g.commit = p.source->commit;
                 plan.manifest.git.push_back(std::move(g));
             }
         } else {
             entry.distfile = registry_distfile_name(p);
-            if (const std::string* tmpl = find_registry_template(options, p.source)) {
+            if (const std::string* tmpl = find_registry_template(options, *p.source)) {
                 url = expand_registry_template(*tmpl, p);
-            } else if (p.source.is_crates_io()) {
+            } else if (p.source->is_crates_io()) {
                 url = crates_io_url(p.name, p.version);
             } else {
-                unknown.add("registry " + p.source.spelled, p.where,
+                unknown.add("registry " + p.source->spelled, p.where(),
                             fmt::format("{} {} comes from the registry {}, whose download URLs cargo-distfiles "
                                         "cannot know offline: give its `dl` template (from the index's "
                                         "config.json) with --registry '{}=https://.../{{crate}}/{{version}}/"
                                         "download' or in a --config file",
-                                        p.name, p.version, p.source.spelled, p.source.spelled));
+                                        p.name, p.version, p.source->spelled, p.source->spelled));
                 continue;
             }
             if (p.checksum.empty()) {
@@ -130,7 +130,7 @@ Plan plan_downloads(const std::vector<lock::Package>& packages, const MappingOpt
         }
         // crates.io URLs are made of a validated name and version; the others
         // come from templates and must be checked.
-        if (!p.source.is_crates_io() || !options.registry_templates.empty()) check_url(url, p);
+        if (!p.source->is_crates_io() || !options.registry_templates.empty()) check_url(url, p);
         plan.downloads.push_back(Distfile{std::move(url), entry.distfile});
         download_of.push_back(&p);
         plan.manifest.crates.push_back(std::move(entry));
@@ -149,8 +149,8 @@ Plan plan_downloads(const std::vector<lock::Package>& packages, const MappingOpt
         Distfile& d = plan.downloads[i];
         if (!unique.empty() && unique.back().name == d.name) {
             if (unique.back().url != d.url)
-                bad_input(download_of[i]->where, fmt::format("two downloads would be saved as {}: {} and {}", d.name,
-                                                             unique.back().url, d.url));
+                bad_input(download_of[i]->where(), fmt::format("two downloads would be saved as {}: {} and {}", d.name,
+                                                               unique.back().url, d.url));
             continue;
         }
         unique.push_back(std::move(d));

@@ -63,8 +63,13 @@ std::string registry_slug(const lock::SourceId& source) {
 }
 
 std::string registry_distfile_name(const lock::Package& package) {
-    if (package.source.is_crates_io()) return package.name + "-" + package.version + ".crate";
-    return fmt::format("{}-{}@{}.crate", package.name, package.version, registry_slug(package.source));
+    if (package.source->is_crates_io()) {
+        std::string name;
+        name.reserve(package.name.size() + package.version.size() + 7);
+        name.append(package.name).append("-").append(package.version).append(".crate");
+        return name;
+    }
+    return fmt::format("{}-{}@{}.crate", package.name, package.version, registry_slug(*package.source));
 }
 
 }  // namespace cdf::distfiles

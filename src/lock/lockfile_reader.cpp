@@ -17,11 +17,13 @@ namespace cdf::lock {
 
 namespace {
 
-// Lowercase hex of a checksum value, or empty when it is not 64 hex digits.
-std::string normalized_checksum(std::string_view value) {
-    if (is_sha256_hex(value)) return std::string(value);  // what cargo writes
+// Lowercase hex of a checksum value, or empty when it is not 64 hex digits:
+// the value itself as cargo writes it, else a lowercased copy kept in `strings`.
+std::string_view normalized_checksum(std::string_view value, std::deque<std::string>& strings) {
+    if (is_sha256_hex(value)) return value;  // what cargo writes
     std::string s = lower(value);
-    return is_sha256_hex(s) ? s : std::string();
+    if (!is_sha256_hex(s)) return {};
+    return strings.emplace_back(std::move(s));
 }
 
 // cargo writes packages sorted by name, and a name's versions in semver
@@ -49,7 +51,8 @@ void sort_packages(std::vector<Package>& packages) {
 
 class Validator {
 public:
-    Validator(const std::string& path, const ReadOptions& options) : path_(path), options_(options) {}
+    Validator(LockfileStorage& storage, const ReadOptions& options)
+        : storage_(storage), path_(storage.path), options_(options) {}
 
     Lockfile run(const RawLockfile& raw) {
         Lockfile lock;
@@ -79,11 +82,11 @@ public:
         for (std::size_t i = 1; i < lock.packages.size(); ++i) {
             const Package& a = lock.packages[i - 1];
             const Package& b = lock.packages[i];
-            if (a.name == b.name && a.version == b.version && a.source.spelled == b.source.spelled) {
-                const Package& later = a.where.line > b.where.line ? a : b;
-                const Package& earlier = a.where.line > b.where.line ? b : a;
-                bad_input(later.where, fmt::format("duplicate package {} {} ({}): already listed at line {}", b.name,
-                                                   b.version, b.source.spelled, earlier.where.line));
+            if (a.name == b.name && a.version == b.version && a.source->spelled == b.source->spelled) {
+                const Package& later = a.line > b.line ? a : b;
+                const Package& earlier = a.line > b.line ? b : a;
+                bad_input(later.where(), fmt::format("duplicate package {} {} ({}): already listed at line {}", b.name,
+                                                     b.version, b.source->spelled, earlier.line));
             }
         }
         return lock;
@@ -131,25 +134,25 @@ private:
                 bad_input(at(m.value), fmt::format("malformed [metadata] key {}: expected \"checksum NAME VERSION "
                                                    "(SOURCE)\"",
                                                    quote("checksum " + std::string(m.key))));
-            std::string hex;
+            std::string_view hex;
             if (m.value.value != "<none>") {
-                hex = normalized_checksum(m.value.value);
+                hex = normalized_checksum(m.value.value, storage_.strings);
                 if (hex.empty())
                     bad_input(at(m.value), fmt::format("checksum {} of {} is not 64 hex digits", quote(m.value.value),
                                                        id.substr(0, open)));
             }
-            metadata_[std::string(m.key)] = hex;
+            metadata_[m.key] = hex;
         }
     }
 
     const SourceId& source_id(const RawString& s) {
-        return sources_.get(s.value, [&] { return at(s); });
+        return storage_.sources.get(s.value, [&] { return at(s); });
     }
 
     void package(const RawPackage& raw, Lockfile& lock) {
-        Location where{path_, raw.line, raw.column};
-        if (!raw.name) bad_input(where, fmt::format("{} has no `name`", raw.table));
-        if (!raw.version) bad_input(where, fmt::format("{} {} has no `version`", raw.table, raw.name->value));
+        auto where = [&] { return Location{path_, raw.line, raw.column}; };
+        if (!raw.name) bad_input(where(), fmt::format("{} has no `name`", raw.table));
+        if (!raw.version) bad_input(where(), fmt::format("{} {} has no `version`", raw.table, raw.name->value));
 
         if (!raw.source) {
             ++lock.path_packages;
@@ -173,12 +176,14 @@ private:
         Package p;
         p.name = name;
         p.version = version;
-        p.source = source;
-        p.where = where;
+        p.source = &source;
+        p.file = &path_;
+        p.line = raw.line;
+        p.column = raw.column;
         if (source.is_registry()) {
             bool known = false;
             if (raw.checksum) {
-                p.checksum = normalized_checksum(raw.checksum->value);
+                p.checksum = normalized_checksum(raw.checksum->value, storage_.strings);
                 if (p.checksum.empty())
                     bad_input(at(*raw.checksum), fmt::format("checksum {} of {} {} is not 64 hex digits",
                                                              quote(raw.checksum->value), name, version));
@@ -193,18 +198,19 @@ private:
                 }
             }
             if (!known && !options_.allow_missing_checksums)
-                bad_input(where, fmt::format("registry crate {} {} has no checksum (lockfiles written before 2016 "
-                                             "lack them), so its download cannot be verified; pass "
-                                             "--allow-missing-checksums to fetch it unverified",
-                                             name, version));
+                bad_input(where(), fmt::format("registry crate {} {} has no checksum (lockfiles written before 2016 "
+                                               "lack them), so its download cannot be verified; pass "
+                                               "--allow-missing-checksums to fetch it unverified",
+                                               name, version));
         }
         lock.packages.push_back(std::move(p));
     }
 
+    LockfileStorage& storage_;
     const std::string& path_;
     const ReadOptions& options_;
-    std::unordered_map<std::string, std::string> metadata_;  // "NAME VERSION (SOURCE)" -> hex or ""
-    SourceIdCache sources_;
+    // "NAME VERSION (SOURCE)" -> hex or "", views into the storage
+    std::unordered_map<std::string_view, std::string_view> metadata_;
 };
 
 }  // namespace
@@ -212,7 +218,7 @@ private:
 bool Package::operator<(const Package& o) const {
     if (int c = name.compare(o.name)) return c < 0;
     if (int c = version.compare(o.version)) return c < 0;
-    return source.spelled < o.source.spelled;
+    return source->spelled < o.source->spelled;
 }
 
 namespace {
@@ -252,11 +258,16 @@ void refuse_wrong_input(std::string_view text, const std::string& path) {
 
 }  // namespace
 
-Lockfile parse_lockfile(std::string_view text, const std::string& path, const ReadOptions& options) {
+Lockfile parse_lockfile(std::string text_in, const std::string& path, const ReadOptions& options) {
+    auto storage = std::make_shared<LockfileStorage>();
+    storage->path = path;
+    storage->text = std::move(text_in);
+    std::string_view text = storage->text;
     std::optional<RawLockfile> raw = scan_cargo_format(text);
     if (!raw) {
         refuse_wrong_input(text, path);
         raw = scan_toml(text, path);
+        storage->strings = std::move(raw->storage);  // what the packages' views may point into
     }
     // (a version cargo does not read is reported as such, by the Validator)
     bool known_version = !raw->version || *raw->version == 3 || *raw->version == 4;
@@ -267,7 +278,9 @@ Lockfile parse_lockfile(std::string_view text, const std::string& path, const Re
                   "it is cut short or not a Cargo.lock; pass the Cargo.lock of the project, or write it again with "
                   "`cargo generate-lockfile`");
     }
-    return Validator(path, options).run(*raw);
+    Lockfile lock = Validator(*storage, options).run(*raw);
+    lock.storage = std::move(storage);
+    return lock;
 }
 
 Lockfile read_lockfile(const std::string& path, const ReadOptions& options) {

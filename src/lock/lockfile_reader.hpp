@@ -16,7 +16,7 @@ struct ReadOptions {
 
 // Parses `text`, the content of the lockfile at `path` (used in messages).
 // Throws cdf::Error(BadInput) naming file, line, column and the value.
-Lockfile parse_lockfile(std::string_view text, const std::string& path, const ReadOptions& options = {});
+Lockfile parse_lockfile(std::string text, const std::string& path, const ReadOptions& options = {});
 
 // Reads and parses a file.
 Lockfile read_lockfile(const std::string& path, const ReadOptions& options = {});

@@ -12,6 +12,7 @@ namespace cdf::lock {
 // canonical source (both crates.io ids are one source). The same package in
 // two lockfiles with different checksums is a conflict: BadInput naming both
 // places.
+// The packages point into the lockfiles' storage (package.hpp).
 std::vector<Package> merge_packages(const std::vector<Lockfile>& lockfiles);
 
 }  // namespace cdf::lock

@@ -26,10 +26,10 @@ Inventory inventory_of(const lock::Lockfile& lockfile) {
     out.kind = "lockfile";
     std::set<std::tuple<std::string, std::string, std::string>> seen;
     for (const auto& p : lockfile.packages) {
-        out.crates.push_back({p.name, p.version, p.source.spelled});
-        if (p.source.is_git() &&
-            seen.emplace(lock::canonical_url(p.source.url), p.source.reference.str(), p.source.commit).second)
-            out.git.push_back({p.source.url, p.source.reference.str(), p.source.commit});
+        out.crates.push_back({std::string(p.name), std::string(p.version), p.source->spelled});
+        if (p.source->is_git() &&
+            seen.emplace(lock::canonical_url(p.source->url), p.source->reference.str(), p.source->commit).second)
+            out.git.push_back({p.source->url, p.source->reference.str(), p.source->commit});
     }
     return out;
 }

@@ -1,6 +1,7 @@
 #include "unpack/lock_check.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <string_view>
 #include <tuple>
 #include <vector>
@@ -28,24 +29,33 @@ void check_lock_against_manifest(const lock::Lockfile& lock, const manifest::Man
     auto by_key = [](const Listed& a, const Listed& b) { return a.first < b.first; };
     // As a map keeps the first of equal keys: a stable sort, then the first of each run.
     if (!std::is_sorted(listed.begin(), listed.end(), by_key)) std::stable_sort(listed.begin(), listed.end(), by_key);
+    // A lockfile lists its packages in the manifest's order, so the entry
+    // after the last one found is tried first (if it starts its run of
+    // equal keys), before a binary search.
+    auto next = listed.begin();
     auto find = [&](const Key& key) -> const manifest::CrateEntry* {
-        auto it = std::lower_bound(listed.begin(), listed.end(), key,
-                                   [](const Listed& a, const Key& k) { return a.first < k; });
-        return it != listed.end() && it->first == key ? it->second : nullptr;
+        auto it = next;
+        if (!(it != listed.end() && it->first == key && (it == listed.begin() || std::prev(it)->first != key)))
+            it = std::lower_bound(listed.begin(), listed.end(), key,
+                                  [](const Listed& a, const Key& k) { return a.first < k; });
+        if (it == listed.end() || it->first != key) return nullptr;
+        next = std::next(it);
+        return it->second;
     };
     std::vector<std::string> missing, different;
     for (const auto& p : lock.packages) {
-        const manifest::CrateEntry* found = find(Key{p.name, p.version, p.source.canonical()});
+        const manifest::CrateEntry* found = find(Key{p.name, p.version, p.source->canonical()});
         if (!found) {
-            missing.push_back(fmt::format("  {} {} ({})", p.name, p.version, p.source.spelled));
+            missing.push_back(fmt::format("  {} {} ({})", p.name, p.version, p.source->spelled));
             continue;
         }
         const manifest::CrateEntry& c = *found;
         if (c.is_git()) continue;
         // cargo needs .cargo-checksum.json's "package" to be the lockfile's
         // checksum, or null when the lockfile has none.
-        std::string in_manifest = c.check == manifest::CrateCheck::Sha256 ? c.sha256 : "none (unverified)";
-        std::string in_lock = p.checksum.empty() ? "none" : p.checksum;
+        std::string_view in_manifest = c.check == manifest::CrateCheck::Sha256 ? std::string_view(c.sha256)
+                                                                               : "none (unverified)";
+        std::string_view in_lock = p.checksum.empty() ? "none" : p.checksum;
         bool same = c.check == manifest::CrateCheck::Sha256 ? c.sha256 == p.checksum : p.checksum.empty();
         if (!same)
             different.push_back(fmt::format("  {} {}: {} in the lockfile, {} in the manifest", p.name, p.version,

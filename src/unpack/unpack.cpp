@@ -231,7 +231,8 @@ VendorPlan plan_vendor(manifest::Manifest manifest, DirNames dir_names, std::str
     std::set<std::tuple<std::string, std::string, std::string>> git_sources;  // distfile, url, ref
     for (const auto& g : manifest.git) git_sources.emplace(g.distfile, g.url, g.reference);
     lock::SourceIdCache sources;
-    plan.manifest.crates.reserve(manifest.crates.size());
+    // The crates kept are moved to the front of the list they are in: no second list.
+    auto kept = manifest.crates.begin();
     for (auto& c : manifest.crates) {
         if (c.is_git()) {
             const manifest::GitEntry* git = manifest.find_git(c.distfile);
@@ -244,8 +245,11 @@ VendorPlan plan_vendor(manifest::Manifest manifest, DirNames dir_names, std::str
             }
             if (!seen.emplace(c.name, c.version, c.distfile).second) continue;
         }
-        plan.manifest.crates.push_back(std::move(c));
+        if (&*kept != &c) *kept = std::move(c);
+        ++kept;
     }
+    manifest.crates.erase(kept, manifest.crates.end());
+    plan.manifest.crates = std::move(manifest.crates);
     std::stable_sort(plan.manifest.git.begin(), plan.manifest.git.end(),
                      [](const manifest::GitEntry& a, const manifest::GitEntry& b) { return a.distfile < b.distfile; });
     plan.folders = vendor_folder_paths(plan.manifest, dir_names, manifest_path);

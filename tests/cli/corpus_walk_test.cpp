@@ -41,13 +41,13 @@ cli::GenerationOptions options_for(const std::string& name) {
 std::set<std::string> sources_to_replace(const lock::Lockfile& lock) {
     std::set<std::string> out;
     for (const auto& p : lock.packages) {
-        if (p.source.is_crates_io())
+        if (p.source->is_crates_io())
             out.insert("crates-io");
-        else if (p.source.is_git())
-            out.insert("git+" + p.source.url +
-                       (p.source.reference.str() == "-" ? std::string() : "?" + p.source.reference.str()));
+        else if (p.source->is_git())
+            out.insert("git+" + p.source->url +
+                       (p.source->reference.str() == "-" ? std::string() : "?" + p.source->reference.str()));
         else
-            out.insert((p.source.kind == lock::SourceKind::Registry ? "registry+" : "") + p.source.url);
+            out.insert((p.source->kind == lock::SourceKind::Registry ? "registry+" : "") + p.source->url);
     }
     return out;
 }

@@ -1,5 +1,7 @@
 #include "distfiles/distfile.hpp"
 
+#include <deque>
+
 #include <gtest/gtest.h>
 
 #include "distfiles/git_archive_url.hpp"
@@ -12,14 +14,21 @@ namespace {
 const std::string kSha = "228047a76f468627ca71776ecdebd732a3423081fcf5125585bcd7c49886ce12";
 const std::string kCommit = "1526c9c33dee51ff6fd6eb8c0a423de98464cd2a";
 
+// A Package points into strings its lockfile owns: here, ones that live as
+// long as the test program.
 lock::Package package(const std::string& name, const std::string& version, const std::string& source,
                       const std::string& checksum = kSha) {
+    static std::deque<std::string> strings;
+    static std::deque<lock::SourceId> sources;
+    static const std::string file = "Cargo.lock";
     lock::Package p;
-    p.name = name;
-    p.version = version;
-    p.source = lock::parse_source_id(source, {});
-    p.checksum = p.source.is_git() ? "" : checksum;
-    p.where = Location{"Cargo.lock", 7, 1};
+    p.name = strings.emplace_back(name);
+    p.version = strings.emplace_back(version);
+    p.source = &sources.emplace_back(lock::parse_source_id(source, {}));
+    p.checksum = p.source->is_git() ? std::string_view() : strings.emplace_back(checksum);
+    p.file = &file;
+    p.line = 7;
+    p.column = 1;
     return p;
 }
 

@@ -1,5 +1,6 @@
 #include "lock/lockfile_reader.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "support/test_support.hpp"
@@ -15,8 +16,8 @@ const std::string kCommit = "5a82625fae462e8ba64cec8146b24a372b4d75c6";
 std::string describe(const Lockfile& lock) {
     std::string out = "v" + std::to_string(lock.version) + " path=" + std::to_string(lock.path_packages) + "\n";
     for (const auto& p : lock.packages)
-        out += p.name + " " + p.version + " " + p.source.spelled + " " + (p.checksum.empty() ? "-" : p.checksum) +
-               " @" + std::to_string(p.where.line) + "\n";
+        out += fmt::format("{} {} {} {} @{}\n", p.name, p.version, p.source->spelled,
+                           p.checksum.empty() ? "-" : p.checksum, p.line);
     return out;
 }
 

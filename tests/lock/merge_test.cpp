@@ -27,7 +27,7 @@ TEST(Merge, RemovesDuplicatesAcrossLockfilesAndBothCratesIoIds) {
     auto merged = merge_packages({a, b});
     ASSERT_EQ(merged.size(), 3u);
     EXPECT_EQ(merged[0].name, "x");
-    EXPECT_EQ(merged[0].where.file, "a/Cargo.lock");  // the first lockfile's spelling is kept
+    EXPECT_EQ(merged[0].where().file, "a/Cargo.lock");  // the first lockfile's spelling is kept
     EXPECT_EQ(merged[1].name, "y");
     EXPECT_EQ(merged[2].name, "z");
 }

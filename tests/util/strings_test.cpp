@@ -5,6 +5,17 @@
 namespace cdf {
 namespace {
 
+// Every byte, alone and among digits (where a vectorized loop meets it).
+TEST(Strings, LowerHexEveryByte) {
+    for (int c = 0; c < 256; ++c) {
+        const bool digit = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+        std::string hash(64, '7');
+        hash[static_cast<std::size_t>(c) % 64] = static_cast<char>(c);
+        EXPECT_EQ(is_lower_hex(std::string(1, static_cast<char>(c))), digit) << c;
+        EXPECT_EQ(is_lower_hex(hash), digit) << c;
+    }
+}
+
 TEST(Strings, Helpers) {
     std::string s = "a{x}b{x}";
     replace_all(s, "{x}", "{x}{x}");
