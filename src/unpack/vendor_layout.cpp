@@ -30,24 +30,35 @@ NameVersion key_of(const manifest::CrateEntry& c) { return {c.name, c.version}; 
                           a.name, a.version, a.source, b.source));
 }
 
-// vendor_folder_names over some of a manifest's crates.
+std::vector<const manifest::CrateEntry*> pointers_to(const std::vector<manifest::CrateEntry>& crates) {
+    std::vector<const manifest::CrateEntry*> out;
+    out.reserve(crates.size());
+    for (const auto& c : crates) out.push_back(&c);
+    return out;
+}
+
+// `crates` grouped by name and version (a stable sort: each group keeps
+// manifest order), without a map node per crate.
+std::vector<const manifest::CrateEntry*> sorted_by_key(std::vector<const manifest::CrateEntry*> crates) {
+    auto less = [](const manifest::CrateEntry* a, const manifest::CrateEntry* b) { return key_of(*a) < key_of(*b); };
+    if (!std::is_sorted(crates.begin(), crates.end(), less)) std::stable_sort(crates.begin(), crates.end(), less);
+    return crates;
+}
+
+// vendor_folder_names over some of a manifest's crates (in manifest order).
 std::vector<std::string> folder_names(const std::vector<const manifest::CrateEntry*>& crates, DirNames style,
                                       const std::string& manifest_path) {
-    // `crates` are in manifest order (pointers into one list, increasing).
-    // Grouped by name and version, without a map node per crate; of the
-    // names and versions listed twice, the one whose second entry comes
-    // first is refused, as a walk in manifest order finds it.
-    std::vector<const manifest::CrateEntry*> by_key(crates);
-    auto less = [](const manifest::CrateEntry* a, const manifest::CrateEntry* b) { return key_of(*a) < key_of(*b); };
-    if (!std::is_sorted(by_key.begin(), by_key.end(), less)) std::stable_sort(by_key.begin(), by_key.end(), less);
-    const manifest::CrateEntry* twice[2] = {nullptr, nullptr};
-    for (std::size_t i = 1; i < by_key.size(); ++i)
-        if (key_of(*by_key[i - 1]) == key_of(*by_key[i]) && (i < 2 || key_of(*by_key[i - 2]) != key_of(*by_key[i])) &&
-            (!twice[1] || std::less<>()(by_key[i], twice[1]))) {
-            twice[0] = by_key[i - 1];
-            twice[1] = by_key[i];
-        }
-    if (twice[1]) refuse_two_sources(*twice[0], *twice[1], manifest_path);
+    const std::vector<const manifest::CrateEntry*> by_key = sorted_by_key(crates);
+    auto same_key = [](const manifest::CrateEntry* a, const manifest::CrateEntry* b) {
+        return key_of(*a) == key_of(*b);
+    };
+    if (std::adjacent_find(by_key.begin(), by_key.end(), same_key) != by_key.end()) {
+        // Refused: the first crate, in manifest order, whose name and version came before.
+        std::map<NameVersion, const manifest::CrateEntry*> seen;
+        for (const manifest::CrateEntry* c : crates)
+            if (auto [it, inserted] = seen.try_emplace(key_of(*c), c); !inserted)
+                refuse_two_sources(*it->second, *c, manifest_path);
+    }
     std::map<std::string_view, std::string_view> highest;  // name -> highest version
     if (style == DirNames::Cargo)
         for (const manifest::CrateEntry* c : crates) {
@@ -69,21 +80,14 @@ std::vector<std::string> folder_names(const std::vector<const manifest::CrateEnt
 
 std::vector<std::string> vendor_folder_names(const std::vector<manifest::CrateEntry>& crates, DirNames style,
                                              const std::string& manifest_path) {
-    std::vector<const manifest::CrateEntry*> all;
-    all.reserve(crates.size());
-    for (const auto& c : crates) all.push_back(&c);
-    return folder_names(all, style, manifest_path);
+    return folder_names(pointers_to(crates), style, manifest_path);
 }
 
 std::map<std::string, std::string> git_source_folders(const manifest::Manifest& manifest,
                                                       const std::string& manifest_path) {
     // The crates grouped by name and version (in that order, each group in
     // manifest order), without a map node per crate.
-    std::vector<const manifest::CrateEntry*> by_key;
-    by_key.reserve(manifest.crates.size());
-    for (const auto& c : manifest.crates) by_key.push_back(&c);
-    auto less = [](const manifest::CrateEntry* a, const manifest::CrateEntry* b) { return key_of(*a) < key_of(*b); };
-    if (!std::is_sorted(by_key.begin(), by_key.end(), less)) std::stable_sort(by_key.begin(), by_key.end(), less);
+    const std::vector<const manifest::CrateEntry*> by_key = sorted_by_key(pointers_to(manifest.crates));
 
     std::map<std::string, std::string> folders;  // git distfile -> dot folder
     for (std::size_t begin = 0, end = 0; begin < by_key.size(); begin = end) {
