@@ -11,14 +11,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/roundtrip.bash"
 rt_setup
 
 CRATES_IO_SHA256=228047a76f468627ca71776ecdebd732a3423081fcf5125585bcd7c49886ce12
-crate=""
-for dir in "${CDF_SHARED_DIR:-}" "$CDF_SOURCE_DIR/../shared" /work/shared; do
-    if [[ -n "$dir" && -f "$dir/corpus/crates/bitflags-1.0.4.crate" ]]; then
-        crate="$dir/corpus/crates/bitflags-1.0.4.crate"
-        break
-    fi
-done
-if [[ -z "$crate" ]]; then
+crate="$("$CDF_SOURCE_DIR/scripts/shared-dir" || true)/corpus/crates/bitflags-1.0.4.crate"
+if [[ ! -f "$crate" ]]; then
     echo "SKIP: shared/corpus/crates/bitflags-1.0.4.crate not found (set CDF_SHARED_DIR)"
     exit 77
 fi

@@ -4,7 +4,7 @@
 # independently, with python's tomllib: crate lines, git sources (distinct
 # repository+commit pairs), DOWNLOADS entries, and every crates.io checksum.
 set -euo pipefail
-corpus=${CDF_CORPUS:-$CDF_SOURCE_DIR/../shared/corpus/lockfiles}
+corpus=${CDF_CORPUS:-$("$CDF_SOURCE_DIR/scripts/shared-dir" || echo "$CDF_SOURCE_DIR/../shared")/corpus/lockfiles}
 [ -d "$corpus" ] || { echo "no corpus at $corpus: skipped"; exit 77; }
 scratch=${CDF_SCRATCH:-$(mktemp -d)}
 rm -rf "$scratch"; mkdir -p "$scratch"

@@ -102,7 +102,7 @@ step "beside Exherbo's cargo.exlib: require cargo cargo-distfiles"
 # ${WORK}/.cargo/config, its src_compile runs `cargo build --release` (no
 # --offline), its src_install `cargo install --path=.`, with
 # CARGO_HOME=${FETCHEDDIR}/cargo-home shared by every package.
-cp "${CDF_SOURCE_DIR}/../shared/third-party/exherbo-cargo.exlib" "${CV_REPO}/exlibs/cargo.exlib" \
+cp "$("${CDF_SOURCE_DIR}/scripts/shared-dir")/third-party/exherbo-cargo.exlib" "${CV_REPO}/exlibs/cargo.exlib" \
     || cv_fail "no ../shared/third-party/exherbo-cargo.exlib"
 chmod a+r "${CV_REPO}/exlibs/cargo.exlib"
 EXC=${PKG}/sample-program-0.1.0-r2.exheres-0
