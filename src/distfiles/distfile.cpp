@@ -1,6 +1,7 @@
 #include "distfiles/distfile.hpp"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -81,14 +82,21 @@ Plan plan_downloads(const std::vector<lock::Package>& packages, const MappingOpt
     download_of.reserve(packages.size());
     UnknownSources unknown;
 
+    // The entries' text goes into the manifest's own strings (the packages'
+    // views point into lockfiles that the plan outlives); a source id, shared
+    // by most packages, once.
+    std::map<const lock::SourceId*, std::string_view> source_text;
+    auto keep = [&](std::string_view s) { return plan.manifest.keep(s); };
     for (const lock::Package& p : packages) {
         manifest::CrateEntry entry;
-        entry.name = p.name;
-        entry.version = p.version;
-        entry.source = p.source->spelled;
+        entry.name = keep(p.name);
+        entry.version = keep(p.version);
+        auto [known_source, added] = source_text.try_emplace(p.source);
+        if (added) known_source->second = keep(p.source->spelled);
+        entry.source = known_source->second;
         std::string url;
         if (p.source->is_git()) {
-            entry.distfile = git_distfile_name(*p.source);
+            entry.distfile = keep(git_distfile_name(*p.source));
             entry.check = manifest::CrateCheck::Git;
             if (p.source->git_path().empty())
                 bad_input(p.where(), fmt::format("git source {} has no repository path", quote(p.source->spelled)));
@@ -100,14 +108,14 @@ Plan plan_downloads(const std::vector<lock::Package>& packages, const MappingOpt
             url = expand_archive_template(*tmpl, *p.source);
             if (!plan.manifest.find_git(entry.distfile)) {
                 manifest::GitEntry g;
-                g.distfile = entry.distfile;
+                g.distfile = std::string(entry.distfile);
                 g.url = p.source->url;
                 g.reference = p.source->reference.str();
                 g.commit = p.source->commit;
                 plan.manifest.git.push_back(std::move(g));
             }
         } else {
-            entry.distfile = registry_distfile_name(p);
+            entry.distfile = keep(registry_distfile_name(p));
             if (const std::string* tmpl = find_registry_template(options, *p.source)) {
                 url = expand_registry_template(*tmpl, p);
             } else if (p.source->is_crates_io()) {
@@ -125,13 +133,13 @@ Plan plan_downloads(const std::vector<lock::Package>& packages, const MappingOpt
                 entry.check = manifest::CrateCheck::Unverified;
             } else {
                 entry.check = manifest::CrateCheck::Sha256;
-                entry.sha256 = p.checksum;
+                entry.sha256 = keep(p.checksum);
             }
         }
         // crates.io URLs are made of a validated name and version; the others
         // come from templates and must be checked.
         if (!p.source->is_crates_io() || !options.registry_templates.empty()) check_url(url, p);
-        plan.downloads.push_back(Distfile{std::move(url), entry.distfile});
+        plan.downloads.push_back(Distfile{std::move(url), std::string(entry.distfile)});
         download_of.push_back(&p);
         plan.manifest.crates.push_back(std::move(entry));
     }

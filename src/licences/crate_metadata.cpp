@@ -227,7 +227,7 @@ CrateLicence GitArchiveManifests::licence_of(std::string_view name, std::string_
 
 std::vector<CrateLicence> read_licences(const manifest::Manifest& manifest, const fs::path& distdir) {
     std::vector<CrateLicence> out;
-    std::map<std::string, GitArchiveManifests> archives;
+    std::map<std::string, GitArchiveManifests, std::less<>> archives;
     for (const auto& c : manifest.crates) {
         fs::path file = distdir / c.distfile;
         if (c.is_git()) {

@@ -28,6 +28,17 @@ auto crate_key(const CrateEntry& c) { return std::tie(c.name, c.version, c.sourc
 
 }  // namespace
 
+std::string_view Manifest::keep(std::string_view s) {
+    if (!strings_) strings_ = std::make_shared<StringArena>();
+    return strings_->store(s);
+}
+
+CrateEntry& Manifest::add_crate(std::string_view name, std::string_view version, std::string_view source,
+                                std::string_view distfile, CrateCheck check, std::string_view sha256) {
+    return crates.emplace_back(
+        CrateEntry{keep(name), keep(version), keep(source), keep(distfile), check, keep(sha256)});
+}
+
 const GitEntry* Manifest::find_git(std::string_view distfile) const {
     auto it = std::lower_bound(git.begin(), git.end(), distfile,
                                [](const GitEntry& g, std::string_view d) { return g.distfile < d; });
@@ -93,8 +104,10 @@ std::string render(const Manifest& m) {
     return out;
 }
 
-Manifest parse(std::string_view text, const std::string& path) {
+Manifest parse(std::string_view text_in, const std::string& path) {
     Manifest m;
+    // The crates' fields are views into the manifest's own copy of the text.
+    const std::string_view text = m.keep(text_in);
     bool seen_magic = false;
     // Room for every `crate` line (each becomes an entry or an error), so
     // that the list is not moved as it grows.
@@ -113,11 +126,11 @@ Manifest parse(std::string_view text, const std::string& path) {
         auto fail = [&](const Field& f, const std::string& what) -> void {
             bad_input(Location{path, lineno, f.column}, what);
         };
-        auto word = [&](std::size_t i, std::string_view what, std::string_view extra = {}) -> std::string {
+        auto word = [&](std::size_t i, std::string_view what, std::string_view extra = {}) -> std::string_view {
             const Field& f = fields[i];
             if (!is_safe_word(f.text, extra))
                 fail(f, fmt::format("{} {} is empty or holds a character that is not allowed", what, quote(f.text)));
-            return std::string(f.text);
+            return f.text;
         };
         auto expect_count = [&](std::size_t n) {
             if (fields.size() != n)
@@ -141,8 +154,8 @@ Manifest parse(std::string_view text, const std::string& path) {
         // Names, versions and distfiles become paths and exheres words: only
         // what cargo itself would accept gets through.
         auto distfile = [&](std::size_t i) {
-            std::string d = word(i, "distfile");
-            if (d.find('/') != std::string::npos || d == "." || d == "..")
+            std::string_view d = word(i, "distfile");
+            if (d.find('/') != std::string_view::npos || d == "." || d == "..")
                 fail(fields[i],
                      fmt::format("distfile {} must be a plain file name (no '/', not \".\" or \"..\")", quote(d)));
             return d;
@@ -167,7 +180,7 @@ Manifest parse(std::string_view text, const std::string& path) {
                 c.check = CrateCheck::Unverified;
             } else if (is_sha256_hex(check)) {
                 c.check = CrateCheck::Sha256;
-                c.sha256 = std::string(check);
+                c.sha256 = check;
             } else {
                 fail(fields[5], fmt::format("checksum {} is neither 64 lowercase hex digits nor `git` or `unverified`",
                                             quote(check)));
@@ -178,16 +191,16 @@ Manifest parse(std::string_view text, const std::string& path) {
         } else if (kind == "git") {
             expect_count(7);
             GitEntry g;
-            g.distfile = distfile(1);
-            g.url = word(2, "repository URL", kUrlExtra);
-            g.reference = word(3, "reference", kUrlExtra);
+            g.distfile = std::string(distfile(1));
+            g.url = std::string(word(2, "repository URL", kUrlExtra));
+            g.reference = std::string(word(3, "reference", kUrlExtra));
             auto has_value = [&](std::string_view prefix) {
                 return g.reference.size() > prefix.size() && g.reference.compare(0, prefix.size(), prefix) == 0;
             };
             if (g.reference != "-" && !has_value("branch=") && !has_value("tag=") && !has_value("rev="))
                 fail(fields[3], fmt::format("reference {} is neither `-` nor branch=NAME, tag=NAME or rev=VALUE",
                                             quote(g.reference)));
-            g.commit = word(4, "commit");
+            g.commit = std::string(word(4, "commit"));
             if (!is_commit(g.commit))
                 fail(fields[4], fmt::format("commit {} is not 40 lowercase hex digits", quote(g.commit)));
             if (fields[5].text != "-") {

@@ -24,10 +24,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "util/string_arena.hpp"
 
 namespace cdf::manifest {
 
@@ -35,13 +38,16 @@ inline constexpr int kFormatVersion = 1;
 
 enum class CrateCheck { Sha256, Unverified, Git };
 
+// A manifest lists a crate per package, a thousand or more: the fields are
+// views, into string literals or into the strings of the Manifest that holds
+// the entry (Manifest::keep), not a string each.
 struct CrateEntry {
-    std::string name;
-    std::string version;
-    std::string source;  // source id as spelled in the lockfile
-    std::string distfile;
+    std::string_view name;
+    std::string_view version;
+    std::string_view source;  // source id as spelled in the lockfile
+    std::string_view distfile;
     CrateCheck check = CrateCheck::Sha256;
-    std::string sha256;  // set when check == Sha256
+    std::string_view sha256;  // set when check == Sha256
 
     bool is_git() const { return check == CrateCheck::Git; }
     bool operator==(const CrateEntry&) const = default;
@@ -62,11 +68,23 @@ struct Manifest {
     std::vector<CrateEntry> crates;  // sorted
     std::vector<GitEntry> git;       // sorted by distfile
 
+    // A copy of `s` that lives as long as this manifest or any copy of it
+    // (copies share these strings): what a CrateEntry made from a
+    // temporary string points into. Not thread-safe.
+    std::string_view keep(std::string_view s);
+    // Appends a crate whose text is copied with keep(): any strings will do,
+    // temporaries included.
+    CrateEntry& add_crate(std::string_view name, std::string_view version, std::string_view source,
+                          std::string_view distfile, CrateCheck check, std::string_view sha256 = {});
+
     // The git entry for a distfile, or nullptr.
     const GitEntry* find_git(std::string_view distfile) const;
     // Sorts both lists into manifest order.
     void sort();
-    bool operator==(const Manifest&) const = default;
+    bool operator==(const Manifest& o) const { return crates == o.crates && git == o.git; }
+
+private:
+    std::shared_ptr<StringArena> strings_;
 };
 
 // Keeps what `pin` recorded: every git entry of `fresh` that names the same

@@ -38,7 +38,8 @@ Inventory inventory_of(const manifest::Manifest& manifest, const std::string& pa
     Inventory out;
     out.path = path;
     out.kind = "manifest";
-    for (const auto& c : manifest.crates) out.crates.push_back({c.name, c.version, c.source});
+    for (const auto& c : manifest.crates)
+        out.crates.push_back({std::string(c.name), std::string(c.version), std::string(c.source)});
     for (const auto& g : manifest.git) out.git.push_back({g.url, g.reference, g.commit});
     return out;
 }

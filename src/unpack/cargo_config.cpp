@@ -113,7 +113,7 @@ std::string render_cargo_config(const manifest::Manifest& manifest, std::string_
             tables[name] = {{"registry", toml_string(id.url)}, {"replace-with", replace}};
         }
     }
-    const std::map<std::string, std::string> git_folders = git_source_folders(manifest, manifest_path);
+    const GitFolders git_folders = git_source_folders(manifest, manifest_path);
     std::string dir_prefix(vendor_dir);
     if (!dir_prefix.empty() && dir_prefix.back() != '/') dir_prefix += '/';
     for (const auto& git : manifest.git) {

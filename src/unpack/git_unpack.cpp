@@ -283,7 +283,8 @@ std::vector<FinishedCrate> unpack_git_archive_job(const ArchiveJob& job, const J
     GitArchiveJob git;
     git.git = *job.git;
     git.distfile = job.distfile;
-    for (const auto& t : job.crates) git.crates.push_back({t.crate->name, t.crate->version, t.folder});
+    for (const auto& t : job.crates)
+        git.crates.push_back({std::string(t.crate->name), std::string(t.crate->version), t.folder});
 
     GitUnpackContext ctx;
     ctx.make_temp_folder = context.make_temp_folder;

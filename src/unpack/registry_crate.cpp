@@ -53,7 +53,7 @@ std::vector<FinishedCrate> unpack_registry_crate(const ArchiveJob& job, const Jo
         context.warn(fmt::format("crate {} {} ({}) was not verified: the manifest has no checksum for it", crate.name,
                                  crate.version, crate.distfile));
 
-    const std::string top = crate.name + "-" + crate.version;
+    const std::string top = fmt::format("{}-{}", crate.name, crate.version);
     std::filesystem::path folder = context.make_temp_folder(top);
     extract::HashingReader reader(job.distfile, context.on_bytes);
     extract::FileHashes files;

@@ -33,7 +33,7 @@ namespace {
 
 // What the manifest expects a distfile's sha256 to be, for messages.
 std::string expected_sha256(const ArchiveJob& job, const manifest::CrateEntry& c) {
-    if (c.check == manifest::CrateCheck::Sha256) return c.sha256;
+    if (c.check == manifest::CrateCheck::Sha256) return std::string(c.sha256);
     if (job.git && job.git->sha256) return *job.git->sha256;
     return job.git ? "not recorded (see `cargo-distfiles pin`)" : "none (unverified)";
 }
@@ -223,35 +223,37 @@ void write_cargo_config(const fs::path& path, const std::string& content) {
 
 VendorPlan plan_vendor(manifest::Manifest manifest, DirNames dir_names, std::string_view vendor_dir,
                        const std::string& manifest_path) {
-    VendorPlan plan;
-    plan.manifest.git = manifest.git;
     // (name, version, git archive) seen; the manifest lists git crates once
     // per source, and two refs at one commit share the archive.
-    std::set<std::tuple<std::string, std::string, std::string>> seen;
+    std::set<std::tuple<std::string_view, std::string_view, std::string_view>> seen;
     std::set<std::tuple<std::string, std::string, std::string>> git_sources;  // distfile, url, ref
     for (const auto& g : manifest.git) git_sources.emplace(g.distfile, g.url, g.reference);
+    std::vector<manifest::GitEntry> more_git;
     lock::SourceIdCache sources;
-    // The crates kept are moved to the front of the list they are in: no second list.
+    // The crates kept are moved to the front of the list: no second list,
+    // and they stay in the manifest whose strings they point into.
     auto kept = manifest.crates.begin();
     for (auto& c : manifest.crates) {
         if (c.is_git()) {
             const manifest::GitEntry* git = manifest.find_git(c.distfile);
             const lock::SourceId& id = sources.get(c.source, [&] { return Location{manifest_path}; });
-            if (git && id.is_git() && git_sources.emplace(c.distfile, id.url, id.reference.str()).second) {
+            if (git && id.is_git() && git_sources.emplace(std::string(c.distfile), id.url, id.reference.str()).second) {
                 manifest::GitEntry another = *git;
                 another.url = id.url;
                 another.reference = id.reference.str();
-                plan.manifest.git.push_back(std::move(another));
+                more_git.push_back(std::move(another));
             }
             if (!seen.emplace(c.name, c.version, c.distfile).second) continue;
         }
-        if (&*kept != &c) *kept = std::move(c);
+        if (&*kept != &c) *kept = c;
         ++kept;
     }
     manifest.crates.erase(kept, manifest.crates.end());
-    plan.manifest.crates = std::move(manifest.crates);
-    std::stable_sort(plan.manifest.git.begin(), plan.manifest.git.end(),
+    for (auto& g : more_git) manifest.git.push_back(std::move(g));
+    std::stable_sort(manifest.git.begin(), manifest.git.end(),
                      [](const manifest::GitEntry& a, const manifest::GitEntry& b) { return a.distfile < b.distfile; });
+    VendorPlan plan;
+    plan.manifest = std::move(manifest);
     plan.folders = vendor_folder_paths(plan.manifest, dir_names, manifest_path);
     plan.cargo_config = render_cargo_config(plan.manifest, vendor_dir, manifest_path);
     return plan;
@@ -260,7 +262,7 @@ VendorPlan plan_vendor(manifest::Manifest manifest, DirNames dir_names, std::str
 std::vector<ArchiveJob> plan_jobs(const manifest::Manifest& manifest, const std::vector<std::string>& folders,
                                   const fs::path& distdir) {
     std::vector<ArchiveJob> jobs;
-    std::map<std::string, std::size_t> git_jobs;  // distfile -> index in jobs
+    std::map<std::string_view, std::size_t> git_jobs;  // distfile -> index in jobs
     for (std::size_t i = 0; i < manifest.crates.size(); ++i) {
         const auto& c = manifest.crates[i];
         CrateTarget target{&c, folders.at(i)};

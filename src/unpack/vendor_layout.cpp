@@ -69,7 +69,7 @@ std::vector<std::string> folder_names(const std::vector<const manifest::CrateEnt
     names.reserve(crates.size());
     for (const manifest::CrateEntry* c : crates) {
         bool bare = style == DirNames::Cargo && highest[c->name] == c->version;
-        std::string name = c->name;
+        std::string name(c->name);
         if (!bare) name.append("-").append(c->version);
         names.push_back(std::move(name));
     }
@@ -83,13 +83,12 @@ std::vector<std::string> vendor_folder_names(const std::vector<manifest::CrateEn
     return folder_names(pointers_to(crates), style, manifest_path);
 }
 
-std::map<std::string, std::string> git_source_folders(const manifest::Manifest& manifest,
-                                                      const std::string& manifest_path) {
+GitFolders git_source_folders(const manifest::Manifest& manifest, const std::string& manifest_path) {
     // The crates grouped by name and version (in that order, each group in
     // manifest order), without a map node per crate.
     const std::vector<const manifest::CrateEntry*> by_key = sorted_by_key(pointers_to(manifest.crates));
 
-    std::map<std::string, std::string> folders;  // git distfile -> dot folder
+    GitFolders folders;  // git distfile -> dot folder
     for (std::size_t begin = 0, end = 0; begin < by_key.size(); begin = end) {
         for (end = begin + 1; end < by_key.size() && key_of(*by_key[end]) == key_of(*by_key[begin]);) ++end;
         if (end - begin < 2) continue;
@@ -102,7 +101,8 @@ std::map<std::string, std::string> git_source_folders(const manifest::Manifest& 
                     bad_input(Location{manifest_path},
                               fmt::format("crate {} {} names git archive {}, which has no git line", c->name,
                                           c->version, c->distfile));
-                folders[c->distfile] = std::string(kGitFolderPrefix) + git->commit.substr(0, kCommitDigits);
+                folders.insert_or_assign(std::string(c->distfile),
+                                         std::string(kGitFolderPrefix) + git->commit.substr(0, kCommitDigits));
             } else if (other) {
                 refuse_two_sources(*other, *c, manifest_path);  // two registries: no way around it
             } else {
@@ -118,7 +118,7 @@ std::map<std::string, std::string> git_source_folders(const manifest::Manifest& 
         if (!c.is_git()) continue;
         auto folder = folders.find(c.distfile);
         if (folder == folders.end()) continue;
-        auto [it, inserted] = placed.try_emplace({folder->second, key_of(c)}, &c);
+        auto [it, inserted] = placed.try_emplace({std::string_view(folder->second), key_of(c)}, &c);
         if (!inserted)
             bad_input(Location{manifest_path},
                       fmt::format("crate {} {} comes from two git sources whose commits both start with {}, which "
@@ -131,7 +131,7 @@ std::map<std::string, std::string> git_source_folders(const manifest::Manifest& 
 
 std::vector<std::string> vendor_folder_paths(const manifest::Manifest& manifest, DirNames style,
                                              const std::string& manifest_path) {
-    const std::map<std::string, std::string> git_folders = git_source_folders(manifest, manifest_path);
+    const GitFolders git_folders = git_source_folders(manifest, manifest_path);
     // Crates by folder ("" for the vendor directory itself), each named
     // among its own folder's crates.
     std::map<std::string_view, std::vector<std::size_t>> groups;

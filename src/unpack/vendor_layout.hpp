@@ -37,8 +37,8 @@ std::vector<std::string> vendor_folder_names(const std::vector<manifest::CrateEn
 // Empty unless some git crate collides. Throws BadInput for collisions that
 // no dot folder solves (two registries; two colliding git sources whose
 // commits share their first 12 digits and a crate).
-std::map<std::string, std::string> git_source_folders(const manifest::Manifest& manifest,
-                                                      const std::string& manifest_path);
+using GitFolders = std::map<std::string, std::string, std::less<>>;
+GitFolders git_source_folders(const manifest::Manifest& manifest, const std::string& manifest_path);
 
 // One path per crate of `manifest.crates`, relative to the vendor directory
 // ("a-1.0.0", or ".git-0123456789ab/a-1.0.0" for a git source moved aside).

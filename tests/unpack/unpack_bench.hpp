@@ -52,14 +52,8 @@ public:
     // Lists a crate in the manifest; an empty sha256 means unverified.
     void list_crate(const std::string& name, const std::string& version, const std::string& distfile,
                     const std::string& sha256) {
-        manifest::CrateEntry c;
-        c.name = name;
-        c.version = version;
-        c.source = kCratesIo;
-        c.distfile = distfile;
-        c.check = sha256.empty() ? manifest::CrateCheck::Unverified : manifest::CrateCheck::Sha256;
-        c.sha256 = sha256;
-        manifest.crates.push_back(c);
+        manifest.add_crate(name, version, kCratesIo, distfile,
+                           sha256.empty() ? manifest::CrateCheck::Unverified : manifest::CrateCheck::Sha256, sha256);
     }
 
     // A crate with a Cargo.toml and src/lib.rs.

@@ -207,13 +207,8 @@ manifest::GitEntry git_line(const std::string& distfile) {
 }
 
 void list_git_crate(UnpackBench& bench, const std::string& name, const std::string& distfile) {
-    manifest::CrateEntry c;
-    c.name = name;
-    c.version = "0.1.0";
-    c.source = "git+https://github.com/o/r?branch=main#" + std::string(40, 'c');
-    c.distfile = distfile;
-    c.check = manifest::CrateCheck::Git;
-    bench.manifest.crates.push_back(c);
+    bench.manifest.add_crate(name, "0.1.0", "git+https://github.com/o/r?branch=main#" + std::string(40, 'c'), distfile,
+                             manifest::CrateCheck::Git);
 }
 
 TEST(Unpack, GitArchivesGoToTheGitUnpackerOneJobPerArchive) {
@@ -231,7 +226,7 @@ TEST(Unpack, GitArchivesGoToTheGitUnpackerOneJobPerArchive) {
         std::vector<unpack::FinishedCrate> out;
         for (const auto& target : job.crates) {
             fs::path temp = context.make_temp_folder(target.crate->name);
-            EXPECT_TRUE(temp.filename().string().starts_with(".cdf-tmp-" + target.crate->name + "-"));
+            EXPECT_TRUE(temp.filename().string().starts_with(fmt::format(".cdf-tmp-{}-", target.crate->name)));
             unpack::write_plain_file(temp / "Cargo.toml", target.crate->name);
             out.push_back({target.crate, temp});
         }
@@ -262,9 +257,8 @@ TEST(Unpack, TwoSourcesOfOneVersionCannotShareTheVendorDirectory) {
     UnpackBench bench;
     bench.add_simple_crate("foo", "1.0.0");
     manifest::CrateEntry other = bench.manifest.crates.front();
-    other.source = "sparse+https://other.example.org/index/";
-    other.distfile = "foo-1.0.0@other.crate";
-    bench.manifest.crates.push_back(other);
+    bench.manifest.add_crate(other.name, other.version, "sparse+https://other.example.org/index/",
+                             "foo-1.0.0@other.crate", other.check, other.sha256);
     EXPECT_EQ(error_of([&] { bench.run(); }),
               bench.options.manifest_path +
                   ": crate foo 1.0.0 comes from two sources, which cannot share a vendor directory: " + kCratesIo +
@@ -274,7 +268,7 @@ TEST(Unpack, TwoSourcesOfOneVersionCannotShareTheVendorDirectory) {
 TEST(Unpack, LockfileNeedingMoreThanTheManifestStopsEverything) {
     UnpackBench bench;
     bench.add_simple_crate("foo", "1.0.0");
-    std::string foo_sha = bench.manifest.crates.front().sha256;
+    std::string foo_sha(bench.manifest.crates.front().sha256);
     fs::path lock = bench.scratch.path() / "Cargo.lock";
     write_text(lock,
                fmt::format("version = 4\n\n"

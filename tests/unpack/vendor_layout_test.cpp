@@ -1,5 +1,6 @@
 #include "unpack/vendor_layout.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "support/test_support.hpp"
@@ -7,11 +8,12 @@
 namespace cdf::unpack {
 namespace {
 
-manifest::CrateEntry crate(std::string name, std::string version, std::string source = "registry+x") {
+// String literals only: the entry's fields are views.
+manifest::CrateEntry crate(std::string_view name, std::string_view version, std::string_view source = "registry+x") {
     manifest::CrateEntry c;
-    c.name = std::move(name);
-    c.version = std::move(version);
-    c.source = std::move(source);
+    c.name = name;
+    c.version = version;
+    c.source = source;
     return c;
 }
 
@@ -72,7 +74,7 @@ manifest::Manifest colliding_manifest() {
 
 std::vector<std::string> crate_order(const manifest::Manifest& m) {
     std::vector<std::string> out;
-    for (const auto& c : m.crates) out.push_back(c.name + " " + c.version + " " + c.distfile);
+    for (const auto& c : m.crates) out.push_back(fmt::format("{} {} {}", c.name, c.version, c.distfile));
     return out;
 }
 
@@ -86,7 +88,7 @@ TEST(VendorLayout, CollidingGitSourceGoesToADotFolder) {
                                   "y 0.2.0 example.org+o+ws-" + kCommitA + ".tar.gz",
                               }));
     EXPECT_EQ(git_source_folders(m, "m"),
-              (std::map<std::string, std::string>{{"example.org+o+ws-" + kCommitA + ".tar.gz", ".git-0123456789ab"}}));
+              (GitFolders{{"example.org+o+ws-" + kCommitA + ".tar.gz", ".git-0123456789ab"}}));
     EXPECT_EQ(vendor_folder_paths(m, DirNames::Versioned, "m"),
               (std::vector<std::string>{"x-0.9.0", ".git-0123456789ab/x-1.0.0", "x-1.0.0", "y-0.1.0",
                                         ".git-0123456789ab/y-0.2.0"}));
