@@ -108,6 +108,7 @@ private:
     // 0.1.0 it holds).
     void check_dependencies(const RawLockfile& raw) {
         std::unordered_set<std::string_view> names;
+        names.reserve(raw.packages.size());
         for (const RawPackage& p : raw.packages)
             if (p.name) names.insert(p.name->value);
         for (const RawPackage& p : raw.packages) {

@@ -10,23 +10,26 @@ namespace {
 
 enum class State { Top, Package, Root, PatchUnused, Metadata };
 
-// Printable ASCII other than '"' and '\\': such a basic string means what it
-// says, with no escapes to undo.
-struct PlainChars {
-    bool of[256] = {};
-    constexpr PlainChars() {
-        for (int c = 0x20; c < 0x7f; ++c) of[c] = c != '"' && c != '\\';
+// Every byte printable ASCII or '\n', and no '\\' (cargo writes no escape
+// into a lockfile): then every basic string means what it says, and a string
+// ends at the next '"'. One pass over the text, which the compiler
+// vectorises, instead of a test per character of each string.
+bool plain_text(std::string_view text) {
+    unsigned char bad = 0;
+    for (char ch : text) {
+        auto c = static_cast<unsigned char>(ch);
+        bad |= static_cast<unsigned char>((c < 0x20 && c != '\n') | (c > 0x7e) | (c == '\\'));
     }
-};
-constexpr PlainChars kPlain;
-inline bool plain_string_char(char c) { return kPlain.of[static_cast<unsigned char>(c)]; }
+    return !bad;
+}
 
-// `"TEXT"` at s[pos]; on success, TEXT and pos just past the closing quote.
+// `"TEXT"` at s[pos] (in plain text); on success, TEXT and pos just past the
+// closing quote.
 bool take_string(std::string_view s, std::size_t& pos, std::string_view& out) {
     if (pos >= s.size() || s[pos] != '"') return false;
     std::size_t start = ++pos;
-    while (pos < s.size() && plain_string_char(s[pos])) ++pos;
-    if (pos >= s.size() || s[pos] != '"') return false;
+    pos = s.find('"', start);
+    if (pos == std::string_view::npos) return false;
     out = s.substr(start, pos - start);
     ++pos;
     return true;
@@ -37,6 +40,7 @@ public:
     explicit Scanner(std::string_view text) : text_(text) {}
 
     std::optional<RawLockfile> run() {
+        if (!plain_text(text_)) return std::nullopt;
         std::size_t pos = 0;
         while (pos < text_.size()) {
             std::size_t eol = text_.find('\n', pos);
@@ -49,13 +53,7 @@ public:
                 continue;
             }
             if (line_.empty()) continue;
-            if (line_[0] == '#') {
-                // TOML forbids control characters in comments; anything but
-                // printable ASCII is left to toml++ to judge.
-                for (char c : line_)
-                    if (!(plain_string_char(c) || c == '"' || c == '\\')) return std::nullopt;
-                continue;
-            }
+            if (line_[0] == '#') continue;  // plain text: no control character to refuse
             if (!statement()) return std::nullopt;
         }
         if (in_dependencies_) return std::nullopt;
@@ -162,13 +160,15 @@ private:
     bool dependency_line() {
         if (line_ == "]") {
             in_dependencies_ = false;
+            current_->dependencies.assign(dependencies_.begin(), dependencies_.end());  // one allocation
+            dependencies_.clear();
             return true;
         }
         std::size_t p = 1;
         std::string_view value;
         if (!(line_.size() > 1 && line_[0] == ' ' && take_string(line_, p, value) && line_.substr(p) == ","))
             return false;
-        current_->dependencies.push_back(RawString{value, lineno_, 2});
+        dependencies_.push_back(RawString{value, lineno_, 2});
         return true;
     }
 
@@ -198,6 +198,7 @@ private:
     RawPackage scratch_;              // [[patch.unused]] entries: checked for shape, then dropped
     bool seen_dependencies_ = false;  // in the current table
     bool in_dependencies_ = false;
+    std::vector<RawString> dependencies_;  // the current array's, reused from table to table
     bool seen_root_ = false;
     std::size_t root_index_ = 0;
     bool seen_metadata_ = false;
