@@ -180,20 +180,23 @@ void warn_unused_settings(const GenerationOptions& options, const std::vector<lo
 }
 
 // What `unpack` would refuse from the manifest and the lockfile alone is
-// refused now, at bump time: the manifest is read back as unpack reads it,
-// each lockfile is checked against it as `unpack --lock` does, and the
-// vendor layout and cargo config are planned. The layout is planned in one
-// --dir-names style only: the styles differ in folder names alone, and every
-// refusal of the layout (a crate from two sources, two git sources sharing a
-// dot folder) is made before names are chosen, the same in both.
-// The lockfiles are taken by value and freed before the vendor layout is
-// planned, the peak of the heap.
-void check_as_unpack_will(std::string_view manifest_text, std::vector<lock::Lockfile> locks) {
+// refused now, at bump time: each lockfile is checked against the manifest
+// as `unpack --lock` does, and the vendor layout and cargo config are
+// planned. The manifest is not read back from its text: every field of it
+// was checked, where it was made, by the rule the manifest reader applies to
+// it (names and versions by the lockfile reader, source ids and commits by
+// the source id parser, distfile names by the DOWNLOADS renderer), and the
+// corpus test (tests/cli/corpus_walk_test.cpp) checks that the text reads
+// back to the same manifest. The layout is planned in one --dir-names style
+// only: the styles differ in folder names alone, and every refusal of the
+// layout (a crate from two sources, two git sources sharing a dot folder) is
+// made before names are chosen, the same in both. The lockfiles are taken by
+// value and freed before the vendor layout is planned, the peak of the heap.
+void check_as_unpack_will(const manifest::Manifest& manifest, std::vector<lock::Lockfile> locks) {
     const std::string name = "the manifest";
-    manifest::Manifest read_back = manifest::parse(manifest_text, name);
-    for (const auto& lock : locks) unpack::check_lock_against_manifest(lock, read_back, name);
+    for (const auto& lock : locks) unpack::check_lock_against_manifest(lock, manifest, name);
     locks = {};
-    unpack::plan_vendor(std::move(read_back), unpack::DirNames::Versioned, "vendor", name);
+    unpack::plan_vendor(manifest, unpack::DirNames::Versioned, "vendor", name);
 }
 
 }  // namespace
@@ -223,9 +226,8 @@ distfiles::Plan plan_from_lockfiles(const std::vector<std::string>& lockfiles, c
         warn_unused_settings(options, packages);
         plan = distfiles::plan_downloads(packages, mapping);
     }
-    std::string rendered = manifest::render(plan.manifest);
-    check_as_unpack_will(rendered, std::move(locks));
-    if (manifest_text) *manifest_text = std::move(rendered);
+    check_as_unpack_will(plan.manifest, std::move(locks));
+    if (manifest_text) *manifest_text = manifest::render(plan.manifest);
     return plan;
 }
 

@@ -25,9 +25,10 @@ struct GenerationOptions {
 void add_generation_options(CLI::App& cmd, GenerationOptions& options);
 
 // Reads every lockfile, merges them (duplicates removed, conflicts reported)
-// and maps the packages to distfiles and manifest entries. The manifest is
-// rendered to check it as `unpack` will read it; with `manifest_text`, that
-// rendering is handed back (manifest::render(plan.manifest)).
+// and maps the packages to distfiles and manifest entries, refusing what
+// `unpack` would refuse from the manifest and lockfiles alone. With
+// `manifest_text`, the manifest's rendering is handed back as well
+// (manifest::render(plan.manifest)).
 distfiles::Plan plan_from_lockfiles(const std::vector<std::string>& lockfiles, const GenerationOptions& options,
                                     std::string* manifest_text = nullptr);
 

@@ -1,10 +1,11 @@
 // Whatever generate accepts, unpack handles: every real lockfile of the
 // corpus (../shared/corpus/lockfiles, skipped when absent) goes through
-// generate's planning, its manifest is read back as unpack reads it, the
-// lockfile is checked against it as `unpack --lock` does, and the vendor
-// layout and cargo config are planned as unpack plans them (both folder
-// name styles): every refusal unpack can make without a distfile. The cargo
-// config must also replace every source the lockfile uses.
+// generate's planning, its manifest is read back as unpack reads it (and
+// must be the very manifest generate made and checked), the lockfile is
+// checked against it as `unpack --lock` does, and the vendor layout and
+// cargo config are planned as unpack plans them (both folder name styles):
+// every refusal unpack can make without a distfile. The cargo config must
+// also replace every source the lockfile uses.
 #include <filesystem>
 #include <set>
 
@@ -74,6 +75,8 @@ TEST(CorpusWalk, NothingGenerateAcceptsIsRefusedByUnpack) {
         try {
             const std::string manifest_name = name + ".cargo-distfiles";
             manifest::Manifest m = manifest::parse(manifest::render(plan.manifest), manifest_name);
+            // generate checks the manifest it made, not its text read back: they must be the same.
+            EXPECT_TRUE(m == plan.manifest) << "the manifest's text does not read back to the manifest";
             lock::ReadOptions read_options;
             read_options.allow_missing_checksums = true;  // as unpack --lock reads it
             lock::Lockfile lock = lock::read_lockfile(path.string(), read_options);
