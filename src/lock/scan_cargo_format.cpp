@@ -41,6 +41,9 @@ public:
 
     std::optional<RawLockfile> run() {
         if (!plain_text(text_)) return std::nullopt;
+        // Each [[package]] header holds two '[' (a dependencies array one
+        // more): room for every package, so that the list is never moved.
+        out_.packages.reserve(static_cast<std::size_t>(std::count(text_.begin(), text_.end(), '[')) / 2 + 1);
         std::size_t pos = 0;
         while (pos < text_.size()) {
             std::size_t eol = text_.find('\n', pos);
