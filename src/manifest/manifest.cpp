@@ -33,12 +33,6 @@ std::string_view Manifest::keep(std::string_view s) {
     return strings_->store(s);
 }
 
-CrateEntry& Manifest::add_crate(std::string_view name, std::string_view version, std::string_view source,
-                                std::string_view distfile, CrateCheck check, std::string_view sha256) {
-    return crates.emplace_back(
-        CrateEntry{keep(name), keep(version), keep(source), keep(distfile), check, keep(sha256)});
-}
-
 const GitEntry* Manifest::find_git(std::string_view distfile) const {
     auto it = std::lower_bound(git.begin(), git.end(), distfile,
                                [](const GitEntry& g, std::string_view d) { return g.distfile < d; });

@@ -72,10 +72,6 @@ struct Manifest {
     // (copies share these strings): what a CrateEntry made from a
     // temporary string points into. Not thread-safe.
     std::string_view keep(std::string_view s);
-    // Appends a crate whose text is copied with keep(): any strings will do,
-    // temporaries included.
-    CrateEntry& add_crate(std::string_view name, std::string_view version, std::string_view source,
-                          std::string_view distfile, CrateCheck check, std::string_view sha256 = {});
 
     // The git entry for a distfile, or nullptr.
     const GitEntry* find_git(std::string_view distfile) const;

@@ -19,10 +19,9 @@ public:
     // arena lives.
     std::string_view store(std::string_view s);
 
-    // Room for about `bytes` more without a new block (a hint).
-    void reserve(std::size_t bytes);
-
 private:
+    void new_block(std::size_t bytes);
+
     std::vector<std::unique_ptr<char[]>> blocks_;
     char* next_ = nullptr;
     std::size_t left_ = 0;

@@ -32,8 +32,8 @@ struct Fixture {
     void add(const std::string& name, const std::string& version, const std::string& licence_lines) {
         fs::create_directories(distdir);
         test::make_crate(distdir, name, version, test::packaged_cargo_toml(name, version, licence_lines));
-        m.add_crate(name, version, kCratesIo, name + "-" + version + ".crate", manifest::CrateCheck::Sha256,
-                    std::string(64, '0'));
+        test::add_crate(m, name, version, kCratesIo, name + "-" + version + ".crate", manifest::CrateCheck::Sha256,
+                        std::string(64, '0'));
     }
     void write() {
         m.sort();
@@ -53,7 +53,8 @@ TEST(CmdLicences, RealBitflagsCrate) {
     Fixture f;
     fs::create_directories(f.distdir);
     fs::copy_file(bitflags_crate(), f.distdir / "bitflags-1.0.4.crate");
-    f.m.add_crate("bitflags", "1.0.4", kCratesIo, "bitflags-1.0.4.crate", manifest::CrateCheck::Sha256, kBitflagsSha);
+    test::add_crate(f.m, "bitflags", "1.0.4", kCratesIo, "bitflags-1.0.4.crate", manifest::CrateCheck::Sha256,
+                    kBitflagsSha);
     f.write();
     auto r = test::run_cli(f.args());
     EXPECT_EQ(r.status, 0) << r.err;

@@ -44,10 +44,10 @@ struct Fixture {
         test::write_text(distdir / "b-2.0.0.crate", "hello\n");
         test::write_text(distdir / kGitArchive, "");
         manifest::Manifest m;
-        m.add_crate("a", "1.0.0", kCratesIo, "a-1.0.0.crate", manifest::CrateCheck::Sha256, kAbc256);
-        m.add_crate("b", "2.0.0", kCratesIo, "b-2.0.0.crate", manifest::CrateCheck::Sha256, kHello256);
-        m.add_crate("gix", "0.3.1", "git+https://github.com/o/gix#" + kCommit, kGitArchive, manifest::CrateCheck::Git,
-                    "");
+        test::add_crate(m, "a", "1.0.0", kCratesIo, "a-1.0.0.crate", manifest::CrateCheck::Sha256, kAbc256);
+        test::add_crate(m, "b", "2.0.0", kCratesIo, "b-2.0.0.crate", manifest::CrateCheck::Sha256, kHello256);
+        test::add_crate(m, "gix", "0.3.1", "git+https://github.com/o/gix#" + kCommit, kGitArchive,
+                        manifest::CrateCheck::Git, "");
         m.git.push_back({kGitArchive, "https://github.com/o/gix", "-", kCommit,
                          pinned ? std::optional<std::string>(kEmpty256) : std::nullopt,
                          pinned ? std::optional<std::uint64_t>(0) : std::nullopt});
@@ -126,7 +126,8 @@ TEST(CmdVerify, RealCrate) {
     fs::create_directories(dir / "d");
     fs::copy_file(crate, dir / "d" / "bitflags-1.0.4.crate");
     manifest::Manifest m;
-    m.add_crate("bitflags", "1.0.4", kCratesIo, "bitflags-1.0.4.crate", manifest::CrateCheck::Sha256, kBitflags256);
+    test::add_crate(m, "bitflags", "1.0.4", kCratesIo, "bitflags-1.0.4.crate", manifest::CrateCheck::Sha256,
+                    kBitflags256);
     test::write_text(dir / "m", manifest::render(m));
     auto r = test::run_cli({"verify", "--manifest", (dir / "m").string(), "--distdir", (dir / "d").string()});
     EXPECT_EQ(r.status, 0) << r.err;

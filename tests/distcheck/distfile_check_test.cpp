@@ -21,13 +21,13 @@ const std::string kHelloSha256 = "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34
 
 manifest::Manifest sample(std::optional<std::string> git_sha = std::nullopt, std::optional<std::uint64_t> size = {}) {
     manifest::Manifest m;
-    m.add_crate("a", "1.0.0", kCratesIo, "a-1.0.0.crate", manifest::CrateCheck::Sha256, kAbcSha256);
-    m.add_crate("b", "2.0.0", kCratesIo, "b-2.0.0.crate", manifest::CrateCheck::Sha256, kAbcSha256);
-    m.add_crate("gix-core", "0.3.1", "git+https://github.com/o/gix#" + kCommit, kGitArchive, manifest::CrateCheck::Git,
-                "");
-    m.add_crate("gix-ffi", "0.1.0", "git+https://github.com/o/gix#" + kCommit, kGitArchive, manifest::CrateCheck::Git,
-                "");
-    m.add_crate("old", "0.1.0", kCratesIo, "old-0.1.0.crate", manifest::CrateCheck::Unverified, "");
+    test::add_crate(m, "a", "1.0.0", kCratesIo, "a-1.0.0.crate", manifest::CrateCheck::Sha256, kAbcSha256);
+    test::add_crate(m, "b", "2.0.0", kCratesIo, "b-2.0.0.crate", manifest::CrateCheck::Sha256, kAbcSha256);
+    test::add_crate(m, "gix-core", "0.3.1", "git+https://github.com/o/gix#" + kCommit, kGitArchive,
+                    manifest::CrateCheck::Git, "");
+    test::add_crate(m, "gix-ffi", "0.1.0", "git+https://github.com/o/gix#" + kCommit, kGitArchive,
+                    manifest::CrateCheck::Git, "");
+    test::add_crate(m, "old", "0.1.0", kCratesIo, "old-0.1.0.crate", manifest::CrateCheck::Unverified, "");
     m.git.push_back({kGitArchive, "https://github.com/o/gix", "-", kCommit, git_sha, size});
     return m;
 }
@@ -52,9 +52,9 @@ TEST(DistfileCheck, ExpectedDistfilesOnePerFile) {
 
 TEST(DistfileCheck, OneFileTwoChecksumsIsRefused) {
     manifest::Manifest m;
-    m.add_crate("a", "1.0.0", kCratesIo, "a-1.0.0.crate", manifest::CrateCheck::Sha256, kAbcSha256);
-    m.add_crate("a", "1.0.0", "sparse+https://other.example/", "a-1.0.0.crate", manifest::CrateCheck::Sha256,
-                kHelloSha256);
+    test::add_crate(m, "a", "1.0.0", kCratesIo, "a-1.0.0.crate", manifest::CrateCheck::Sha256, kAbcSha256);
+    test::add_crate(m, "a", "1.0.0", "sparse+https://other.example/", "a-1.0.0.crate", manifest::CrateCheck::Sha256,
+                    kHelloSha256);
     EXPECT_EQ(test::error_of([&] { expected_distfiles(m, "files/m"); }),
               "files/m: distfile a-1.0.0.crate is named by a 1.0.0 and by a 1.0.0 with different checksums");
 }
@@ -118,7 +118,7 @@ TEST(DistfileCheck, DanglingLinkIsMissing) {
     test::ScratchDir dir;
     fs::create_symlink(dir / "nowhere", dir / "a-1.0.0.crate");
     manifest::Manifest m;
-    m.add_crate("a", "1.0.0", kCratesIo, "a-1.0.0.crate", manifest::CrateCheck::Sha256, kAbcSha256);
+    test::add_crate(m, "a", "1.0.0", kCratesIo, "a-1.0.0.crate", manifest::CrateCheck::Sha256, kAbcSha256);
     auto statuses = check_distfiles(expected_distfiles(m, "m"), dir.path(), 1, false);
     EXPECT_EQ(statuses[0].state, State::Missing);
 }

@@ -25,9 +25,10 @@ distfiles::Plan sample_plan() {
     distfiles::Plan p;
     p.downloads = {{"https://static.crates.io/crates/bitflags/bitflags-1.0.4.crate", "bitflags-1.0.4.crate"},
                    {"https://github.com/o/r/archive/" + kCommit + ".tar.gz", "r-" + kCommit + ".tar.gz"}};
-    p.manifest.add_crate("bitflags", "1.0.4", kCratesIo, "bitflags-1.0.4.crate", manifest::CrateCheck::Sha256, kSha);
-    p.manifest.add_crate("r", "0.1.0", "git+https://github.com/o/r#" + kCommit, "r-" + kCommit + ".tar.gz",
-                         manifest::CrateCheck::Git);
+    test::add_crate(p.manifest, "bitflags", "1.0.4", kCratesIo, "bitflags-1.0.4.crate", manifest::CrateCheck::Sha256,
+                    kSha);
+    test::add_crate(p.manifest, "r", "0.1.0", "git+https://github.com/o/r#" + kCommit, "r-" + kCommit + ".tar.gz",
+                    manifest::CrateCheck::Git);
     p.manifest.git = {{"r-" + kCommit + ".tar.gz", "https://github.com/o/r", "-", kCommit, std::nullopt, std::nullopt}};
     return p;
 }
@@ -119,7 +120,8 @@ TEST(Update, StaleDiffShowsBothFilesWithDevNullForANewManifest) {
     write_text(ex, "SUMMARY=\"A sample\"\nSLOT=\"0\"\n");
     distfiles::Plan plan;
     plan.downloads = {{"https://static.crates.io/crates/bitflags/bitflags-1.0.4.crate", "bitflags-1.0.4.crate"}};
-    plan.manifest.add_crate("bitflags", "1.0.4", kCratesIo, "bitflags-1.0.4.crate", manifest::CrateCheck::Sha256, kSha);
+    test::add_crate(plan.manifest, "bitflags", "1.0.4", kCratesIo, "bitflags-1.0.4.crate", manifest::CrateCheck::Sha256,
+                    kSha);
     Update u = prepare_update(ex, fs::path("files/foo-1.0.cargo-distfiles"), plan);
     u.exheres.path = "foo-1.0.exheres-0";  // labels as the user spelled the paths
     EXPECT_EQ(stale_diff(u),

@@ -304,9 +304,9 @@ TEST(CrateMetadata, ReadLicencesOfAManifest) {
     manifest::Manifest m;
     const std::string crates_io = "registry+https://github.com/rust-lang/crates.io-index";
     const std::string git = "git+https://github.com/o/gix#" + kCommit;
-    m.add_crate("a", "1.0.0", crates_io, "a-1.0.0.crate", manifest::CrateCheck::Sha256, std::string(64, 'a'));
-    m.add_crate("gix-core", "0.3.1", git, "gix-" + kCommit + ".tar.gz", manifest::CrateCheck::Git, "");
-    m.add_crate("gix-ffi", "0.1.0", git, "gix-" + kCommit + ".tar.gz", manifest::CrateCheck::Git, "");
+    test::add_crate(m, "a", "1.0.0", crates_io, "a-1.0.0.crate", manifest::CrateCheck::Sha256, std::string(64, 'a'));
+    test::add_crate(m, "gix-core", "0.3.1", git, "gix-" + kCommit + ".tar.gz", manifest::CrateCheck::Git, "");
+    test::add_crate(m, "gix-ffi", "0.1.0", git, "gix-" + kCommit + ".tar.gz", manifest::CrateCheck::Git, "");
     m.git.push_back(
         {"gix-" + kCommit + ".tar.gz", "https://github.com/o/gix", "-", kCommit, std::nullopt, std::nullopt});
     auto licences = read_licences(m, dir.path());

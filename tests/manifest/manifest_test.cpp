@@ -12,12 +12,12 @@ const std::string kCommit = "5a82625fae462e8ba64cec8146b24a372b4d75c6";
 
 Manifest sample() {
     Manifest m;
-    m.add_crate("bitflags", "1.0.4", "registry+https://github.com/rust-lang/crates.io-index", "bitflags-1.0.4.crate",
-                CrateCheck::Sha256, kSha);
-    m.add_crate("byteorder", "1.4.3", "git+https://github.com/BurntSushi/byteorder.git?branch=a%2Fb#" + kCommit,
-                "byteorder-" + kCommit + ".tar.gz", CrateCheck::Git, "");
-    m.add_crate("old", "0.1.0", "registry+https://github.com/rust-lang/crates.io-index", "old-0.1.0.crate",
-                CrateCheck::Unverified, "");
+    test::add_crate(m, "bitflags", "1.0.4", "registry+https://github.com/rust-lang/crates.io-index",
+                    "bitflags-1.0.4.crate", CrateCheck::Sha256, kSha);
+    test::add_crate(m, "byteorder", "1.4.3", "git+https://github.com/BurntSushi/byteorder.git?branch=a%2Fb#" + kCommit,
+                    "byteorder-" + kCommit + ".tar.gz", CrateCheck::Git, "");
+    test::add_crate(m, "old", "0.1.0", "registry+https://github.com/rust-lang/crates.io-index", "old-0.1.0.crate",
+                    CrateCheck::Unverified, "");
     m.git.push_back({"byteorder-" + kCommit + ".tar.gz", "https://github.com/BurntSushi/byteorder.git", "branch=a/b",
                      kCommit, std::nullopt, std::nullopt});
     return m;

@@ -43,6 +43,13 @@ std::string read_text(const fs::path& path) {
     return s.str();
 }
 
+manifest::CrateEntry& add_crate(manifest::Manifest& m, std::string_view name, std::string_view version,
+                                std::string_view source, std::string_view distfile, manifest::CrateCheck check,
+                                std::string_view sha256) {
+    return m.crates.emplace_back(
+        manifest::CrateEntry{m.keep(name), m.keep(version), m.keep(source), m.keep(distfile), check, m.keep(sha256)});
+}
+
 fs::path source_dir() { return CDF_SOURCE_DIR; }
 
 RunResult run_cli(const std::vector<std::string>& args, const fs::path& cwd) {

@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 
+#include "manifest/manifest.hpp"
 #include "util/error.hpp"
 
 namespace cdf::test {
@@ -23,6 +24,12 @@ private:
 
 void write_text(const std::filesystem::path& path, std::string_view content);
 std::string read_text(const std::filesystem::path& path);
+
+// Appends a crate to `m` with its text copied into m's strings
+// (Manifest::keep): any strings will do, temporaries included.
+manifest::CrateEntry& add_crate(manifest::Manifest& m, std::string_view name, std::string_view version,
+                                std::string_view source, std::string_view distfile, manifest::CrateCheck check,
+                                std::string_view sha256 = {});
 
 // Path of the project's source tree (for fixtures/).
 std::filesystem::path source_dir();

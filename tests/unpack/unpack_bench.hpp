@@ -52,8 +52,8 @@ public:
     // Lists a crate in the manifest; an empty sha256 means unverified.
     void list_crate(const std::string& name, const std::string& version, const std::string& distfile,
                     const std::string& sha256) {
-        manifest.add_crate(name, version, kCratesIo, distfile,
-                           sha256.empty() ? manifest::CrateCheck::Unverified : manifest::CrateCheck::Sha256, sha256);
+        test::add_crate(manifest, name, version, kCratesIo, distfile,
+                        sha256.empty() ? manifest::CrateCheck::Unverified : manifest::CrateCheck::Sha256, sha256);
     }
 
     // A crate with a Cargo.toml and src/lib.rs.

@@ -207,8 +207,8 @@ manifest::GitEntry git_line(const std::string& distfile) {
 }
 
 void list_git_crate(UnpackBench& bench, const std::string& name, const std::string& distfile) {
-    bench.manifest.add_crate(name, "0.1.0", "git+https://github.com/o/r?branch=main#" + std::string(40, 'c'), distfile,
-                             manifest::CrateCheck::Git);
+    add_crate(bench.manifest, name, "0.1.0", "git+https://github.com/o/r?branch=main#" + std::string(40, 'c'), distfile,
+              manifest::CrateCheck::Git);
 }
 
 TEST(Unpack, GitArchivesGoToTheGitUnpackerOneJobPerArchive) {
@@ -257,8 +257,8 @@ TEST(Unpack, TwoSourcesOfOneVersionCannotShareTheVendorDirectory) {
     UnpackBench bench;
     bench.add_simple_crate("foo", "1.0.0");
     manifest::CrateEntry other = bench.manifest.crates.front();
-    bench.manifest.add_crate(other.name, other.version, "sparse+https://other.example.org/index/",
-                             "foo-1.0.0@other.crate", other.check, other.sha256);
+    add_crate(bench.manifest, other.name, other.version, "sparse+https://other.example.org/index/",
+              "foo-1.0.0@other.crate", other.check, other.sha256);
     EXPECT_EQ(error_of([&] { bench.run(); }),
               bench.options.manifest_path +
                   ": crate foo 1.0.0 comes from two sources, which cannot share a vendor directory: " + kCratesIo +
