@@ -185,13 +185,14 @@ void warn_unused_settings(const GenerationOptions& options, const std::vector<lo
 // planned. The manifest is not read back from its text: every field of it
 // was checked, where it was made, by the rule the manifest reader applies to
 // it (names and versions by the lockfile reader, source ids and commits by
-// the source id parser, distfile names by the DOWNLOADS renderer), and the
-// corpus test (tests/cli/corpus_walk_test.cpp) checks that the text reads
-// back to the same manifest. The layout is planned in one --dir-names style
-// only: the styles differ in folder names alone, and every refusal of the
-// layout (a crate from two sources, two git sources sharing a dot folder) is
-// made before names are chosen, the same in both. The lockfiles are taken by
-// value and freed before the vendor layout is planned, the peak of the heap.
+// the source id parser, distfile names by the DOWNLOADS renderer, which
+// `generate` and `update` run before they write anything), and the corpus
+// test (tests/cli/corpus_walk_test.cpp) checks that the text reads back to
+// the same manifest. The layout is planned in one --dir-names style only:
+// the styles differ in folder names alone, and every refusal of the layout
+// (a crate from two sources, two git sources sharing a dot folder) is made
+// before names are chosen, the same in both. The lockfiles are taken by value
+// and freed before the vendor layout is planned, the peak of the heap.
 void check_as_unpack_will(const manifest::Manifest& manifest, std::vector<lock::Lockfile> locks) {
     const std::string name = "the manifest";
     for (const auto& lock : locks) unpack::check_lock_against_manifest(lock, manifest, name);
